@@ -1,0 +1,114 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// MARK: - Shared settings
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "ExternalAssignmentSyncKit",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "conformance", targets: ["conformance"]),
+        .library(name: "MockCanvas", targets: ["MockCanvas"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // MARK: - Shared primitives
+        .target(
+            name: "KitPrimitives",
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: - Mock servers
+        .target(
+            name: "MockServerCore",
+            dependencies: [
+                "KitPrimitives",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "MockServers/Core",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "MockCanvas",
+            dependencies: [
+                "KitPrimitives",
+                "MockServerCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "MockServers/Canvas",
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: - Reports
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(
+            name: "JUnitXML",
+            dependencies: ["CLibXML2"],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: - Command-line tool
+        .executableTarget(
+            name: "conformance",
+            dependencies: [
+                "KitPrimitives",
+                "MockServerCore",
+                "MockCanvas",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: - Tests
+        .testTarget(
+            name: "KitPrimitivesTests",
+            dependencies: ["KitPrimitives"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "JUnitXMLTests",
+            dependencies: [
+                "JUnitXML",
+                "CLibXML2",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "MockCanvasTests",
+            dependencies: [
+                "KitPrimitives",
+                "MockServerCore",
+                "MockCanvas",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

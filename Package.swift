@@ -39,6 +39,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
             ],
             path: "MockServers/Core",
             swiftSettings: strictSettings
@@ -49,10 +50,24 @@ let package = Package(
                 "KitPrimitives",
                 "MockServerCore",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "MockServers/Canvas",
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: - Reference implementation
+        .target(
+            name: "ExternalAssignmentSync",
+            dependencies: [
+                "KitPrimitives",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
 
@@ -78,15 +93,45 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
 
         // MARK: - Tests
+        .target(
+            name: "KitTestSupport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tests/KitTestSupport",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ConformanceCLITests",
+            dependencies: [
+                "KitTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "KitPrimitivesTests",
             dependencies: ["KitPrimitives"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ExternalAssignmentSyncTests",
+            dependencies: [
+                "KitTestSupport",
+                "ExternalAssignmentSync",
+                "KitPrimitives",
+                "MockServerCore",
+                "MockCanvas",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -101,6 +146,7 @@ let package = Package(
         .testTarget(
             name: "MockCanvasTests",
             dependencies: [
+                "KitTestSupport",
                 "KitPrimitives",
                 "MockServerCore",
                 "MockCanvas",

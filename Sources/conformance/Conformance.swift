@@ -1,10 +1,26 @@
 import ArgumentParser
+import NIOCore
+import NIOPosix
 
+/// The conformance kit's command-line tool.
 @main
 struct Conformance: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "conformance",
-        abstract: "The ExternalAssignmentSync conformance kit.",
-        version: "0.1.0"
+        abstract: "The ExternalAssignmentSync conformance kit: mock platforms, a reference implementation, scenarios and a property checker.",
+        version: KitVersion.current,
+        subcommands: [MockCanvasCommand.self, BenchCommand.self]
     )
+
+    /// Runs Swift concurrency on NIO's event loops, so the servers' async code runs where their I/O
+    /// happens (no thread hop per request). Must happen before any task starts, hence here.
+    static func main() async {
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        await main(nil)
+    }
+}
+
+/// The kit's version, recorded in every report.
+enum KitVersion {
+    static let current = "0.1.0"
 }

@@ -1,0 +1,108 @@
+import Foundation
+import KitPrimitives
+import MockServerCore
+
+extension CanvasWorld: Codable {
+    enum CodingKeys: String, CodingKey {
+        case clock, timestampStyle = "timestamp_style", rateLimit = "rate_limit", permissionStatus = "permission_status"
+        case users, courses
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        clock = try c.decodeIfPresent(Timestamp.self, forKey: .clock) ?? CanvasWorld.defaultClock
+        timestampStyle = try c.decodeIfPresent(TimestampStyle.self, forKey: .timestampStyle) ?? .utc
+        rateLimit = try c.decodeIfPresent(CanvasRateLimit.self, forKey: .rateLimit) ?? CanvasRateLimit()
+        permissionStatus = try c.decodeIfPresent(Int.self, forKey: .permissionStatus) ?? 403
+        users = try c.decodeIfPresent([CanvasUser].self, forKey: .users) ?? []
+        courses = try c.decodeIfPresent([CanvasCourse].self, forKey: .courses) ?? []
+        guard permissionStatus == 401 || permissionStatus == 403 else {
+            throw DecodingError.dataCorruptedError(forKey: .permissionStatus, in: c, debugDescription: "permission_status must be 401 or 403")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(clock, forKey: .clock)
+        try c.encode(timestampStyle, forKey: .timestampStyle)
+        try c.encode(rateLimit, forKey: .rateLimit)
+        try c.encode(permissionStatus, forKey: .permissionStatus)
+        try c.encode(users, forKey: .users)
+        try c.encode(courses, forKey: .courses)
+    }
+
+    /// Loads a world file (YAML or JSON); errors name the file, line and field.
+    public static func load(contentsOf path: String) throws(MockError) -> CanvasWorld {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw MockError(.unreadableFile, "cannot read world file", location: .init(file: path))
+        }
+        return try parse(text, file: path)
+    }
+
+    /// Parses world text (YAML or JSON), validates it and fills defaults.
+    public static func parse(_ text: String, file: String = "<world>") throws(MockError) -> CanvasWorld {
+        var world = try YAMLDocument.decode(CanvasWorld.self, from: text, file: file, code: .invalidWorld)
+        do {
+            try world.validate()
+        } catch var error {
+            if let field = error.location?.field {
+                error.location = YAMLDocument.locate(field: field, in: text, file: file)
+            }
+            throw error
+        }
+        world.normalize()
+        return world
+    }
+
+    /// Checks ids are unique and references resolve; the error's location names the field.
+    public func validate() throws(MockError) {
+        func fail(_ field: String, _ message: String) -> MockError {
+            MockError(.invalidWorld, message, location: .init(file: "<world>", field: field))
+        }
+        var userIDs = Set<Int64>()
+        var tokens = Set<String>()
+        for (u, user) in users.enumerated() {
+            guard userIDs.insert(user.id).inserted else { throw fail("users[\(u)].id", "duplicate user id \(user.id)") }
+            for (t, token) in user.tokens.enumerated() {
+                guard !token.token.isEmpty else { throw fail("users[\(u)].tokens[\(t)]", "a token must not be empty") }
+                guard tokens.insert(token.token).inserted else {
+                    throw fail("users[\(u)].tokens[\(t)]", "a token is issued twice (tokens are unique across users)")
+                }
+            }
+        }
+        var courseIDs = Set<Int64>()
+        var assignmentIDs = Set<Int64>()
+        for (c, course) in courses.enumerated() {
+            guard courseIDs.insert(course.id).inserted else { throw fail("courses[\(c)].id", "duplicate course id \(course.id)") }
+            for (e, enrollment) in course.enrollments.enumerated() where !userIDs.contains(enrollment.user) {
+                throw fail("courses[\(c)].enrollments[\(e)].user", "unknown user \(enrollment.user)")
+            }
+            for (a, assignment) in course.assignments.enumerated() {
+                guard assignmentIDs.insert(assignment.id).inserted else {
+                    throw fail("courses[\(c)].assignments[\(a)].id", "duplicate assignment id \(assignment.id) (Canvas ids are global)")
+                }
+            }
+        }
+    }
+
+    /// Fills `updated_at`, `created_at` and `position` defaults from the clock and file order.
+    public mutating func normalize() {
+        for c in courses.indices {
+            if courses[c].createdAt == nil { courses[c].createdAt = clock }
+            for a in courses[c].assignments.indices {
+                courses[c].assignments[a].normalize(clock: clock, defaultPosition: a + 1)
+            }
+        }
+    }
+}
+
+extension CanvasAssignment {
+    mutating func normalize(clock: Timestamp, defaultPosition: Int) {
+        if updatedAt == nil { updatedAt = clock }
+        if createdAt == nil { createdAt = min(updatedAt ?? clock, clock) }
+        if position == nil { position = defaultPosition }
+    }
+}

@@ -1,0 +1,124 @@
+import KitPrimitives
+import MockServerCore
+
+/// A change to the Canvas world, made by the controller (in-process, over `/__mock/`, from a scenario
+/// file) or by a `world_change` fault between two requests. Changes that edit an assignment stamp its
+/// `updated_at` with the virtual clock, as Canvas stamps any edit.
+///
+/// ```yaml
+/// {change: add_assignment, course: 2001, assignment: {id: 50010, name: Problem Set 2}}
+/// {change: update_assignment, id: 50001, due_at: "2025-09-12T03:59:59Z"}
+/// {change: unpublish_assignment, id: 50001}
+/// {change: revoke_token, token: tok-alice}
+/// ```
+public enum CanvasWorldChange: PlatformChange {
+    case addUser(CanvasUser)
+    case issueToken(user: Int64, token: CanvasToken)
+    case revokeToken(String)
+    case expireToken(String)
+    case addCourse(CanvasCourse)
+    case updateCourse(id: Int64, CoursePatch)
+    case deleteCourse(id: Int64)
+    case enroll(course: Int64, CanvasEnrollment)
+    case addAssignment(course: Int64, CanvasAssignment)
+    case updateAssignment(id: Int64, AssignmentPatch)
+    case deleteAssignment(id: Int64)
+    case publishAssignment(id: Int64)
+    case unpublishAssignment(id: Int64)
+    /// Bumps `updated_at` without changing anything else.
+    case touchAssignment(id: Int64)
+    case setTimestampStyle(TimestampStyle)
+
+    /// Fields of a course to change.
+    public struct CoursePatch: Sendable, Hashable, Codable {
+        public var name: String?
+        public var courseCode: String?
+        public var workflowState: CanvasCourse.WorkflowState?
+
+        public init(name: String? = nil, courseCode: String? = nil, workflowState: CanvasCourse.WorkflowState? = nil) {
+            self.name = name
+            self.courseCode = courseCode
+            self.workflowState = workflowState
+        }
+
+        enum CodingKeys: String, CodingKey { case name, courseCode = "course_code", workflowState = "workflow_state" }
+    }
+
+    /// Fields of an assignment to change; for nullable fields an explicit `null` clears the value.
+    public struct AssignmentPatch: Sendable, Hashable, Codable {
+        public var name: String?
+        public var description: String??
+        public var dueAt: Timestamp??
+        public var pointsPossible: Double??
+        public var position: Int?
+        public var published: Bool?
+
+        public init(
+            name: String? = nil, description: String?? = nil, dueAt: Timestamp?? = nil, pointsPossible: Double?? = nil,
+            position: Int? = nil, published: Bool? = nil
+        ) {
+            self.name = name
+            self.description = description
+            self.dueAt = dueAt
+            self.pointsPossible = pointsPossible
+            self.position = position
+            self.published = published
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case name, description, dueAt = "due_at", pointsPossible = "points_possible", position, published
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            func nullable<T: Decodable>(_ key: CodingKeys, _ type: T.Type) throws -> T?? {
+                guard c.contains(key) else { return nil }
+                return .some(try c.decodeNil(forKey: key) ? nil : try c.decode(T.self, forKey: key))
+            }
+            name = try c.decodeIfPresent(String.self, forKey: .name)
+            description = try nullable(.description, String.self)
+            dueAt = try nullable(.dueAt, Timestamp.self)
+            pointsPossible = try nullable(.pointsPossible, Double.self)
+            position = try c.decodeIfPresent(Int.self, forKey: .position)
+            published = try c.decodeIfPresent(Bool.self, forKey: .published)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encodeIfPresent(name, forKey: .name)
+            if let description { try c.encode(description, forKey: .description) }
+            if let dueAt { try c.encode(dueAt, forKey: .dueAt) }
+            if let pointsPossible { try c.encode(pointsPossible, forKey: .pointsPossible) }
+            try c.encodeIfPresent(position, forKey: .position)
+            try c.encodeIfPresent(published, forKey: .published)
+        }
+    }
+
+    /// The name written in files (`change: add_assignment`).
+    public var name: String {
+        switch self {
+        case .addUser: "add_user"
+        case .issueToken: "issue_token"
+        case .revokeToken: "revoke_token"
+        case .expireToken: "expire_token"
+        case .addCourse: "add_course"
+        case .updateCourse: "update_course"
+        case .deleteCourse: "delete_course"
+        case .enroll: "enroll"
+        case .addAssignment: "add_assignment"
+        case .updateAssignment: "update_assignment"
+        case .deleteAssignment: "delete_assignment"
+        case .publishAssignment: "publish_assignment"
+        case .unpublishAssignment: "unpublish_assignment"
+        case .touchAssignment: "touch_assignment"
+        case .setTimestampStyle: "set_timestamp_style"
+        }
+    }
+
+    /// Every change name.
+    public static let names = [
+        "add_user", "issue_token", "revoke_token", "expire_token", "add_course", "update_course", "delete_course",
+        "enroll", "add_assignment", "update_assignment", "delete_assignment", "publish_assignment",
+        "unpublish_assignment", "touch_assignment", "set_timestamp_style",
+    ]
+}

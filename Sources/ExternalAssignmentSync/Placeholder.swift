@@ -1,0 +1,2 @@
+// The reference implementation lands in a following commit.
+public enum ExternalAssignmentSyncPlaceholder {}

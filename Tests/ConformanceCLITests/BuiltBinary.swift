@@ -1,0 +1,85 @@
+import Foundation
+
+/// The `conformance` executable built next to the test bundle, run as a user would run it.
+enum BuiltBinary {
+    /// The path of the built `conformance` binary (the test fails with a clear reason when absent).
+    static var path: String {
+        get throws {
+            let candidates = [CommandLine.arguments.first, Bundle.main.executablePath].compactMap { $0 }.map {
+                URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent("conformance").path
+            }
+            guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+                throw BinaryNotFound(searched: candidates)
+            }
+            return found
+        }
+    }
+
+    struct BinaryNotFound: Error, CustomStringConvertible {
+        var searched: [String]
+        var description: String { "the conformance binary was not built next to the tests; looked at \(searched)" }
+    }
+
+    /// The package root.
+    static let packageRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
+        }
+        return FileManager.default.currentDirectoryPath
+    }()
+
+    /// A started process whose stdout can be read line by line.
+    final class Running: Sendable {
+        let process: Process
+        let stdout: Pipe
+        let stderr: Pipe
+
+        init(_ arguments: [String], environment: [String: String] = [:]) throws {
+            process = Process()
+            process.executableURL = URL(fileURLWithPath: try BuiltBinary.path)
+            process.arguments = arguments
+            process.currentDirectoryURL = URL(fileURLWithPath: BuiltBinary.packageRoot)
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            stdout = Pipe()
+            stderr = Pipe()
+            process.standardOutput = stdout
+            process.standardError = stderr
+            try process.run()
+        }
+
+        /// The first line written to stdout (blocks a dispatch thread, not the cooperative pool).
+        func firstLine() async -> String? {
+            let handle = stdout.fileHandleForReading
+            return await withCheckedContinuation { continuation in
+                DispatchQueue.global().async {
+                    var bytes: [UInt8] = []
+                    while true {
+                        let chunk = handle.readData(ofLength: 1)
+                        guard let byte = chunk.first else { break }
+                        if byte == UInt8(ascii: "\n") { break }
+                        bytes.append(byte)
+                    }
+                    continuation.resume(returning: bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self))
+                }
+            }
+        }
+
+        /// Sends `signal` and waits for exit; returns the exit status.
+        func stop(with signal: Int32) async -> Int32 {
+            kill(process.processIdentifier, signal)
+            return await exitStatus()
+        }
+
+        /// Waits for the process to exit.
+        func exitStatus() async -> Int32 {
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().async {
+                    self.process.waitUntilExit()
+                    continuation.resume(returning: self.process.terminationStatus)
+                }
+            }
+        }
+    }
+}

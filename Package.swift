@@ -71,6 +71,24 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: - Conformance kit
+        .target(
+            name: "ConformanceKit",
+            dependencies: [
+                "KitPrimitives",
+                "ExternalAssignmentSync",
+                "MockServerCore",
+                "MockCanvas",
+                "JUnitXML",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: - Reports
         .systemLibrary(
             name: "CLibXML2",
@@ -90,6 +108,9 @@ let package = Package(
                 "KitPrimitives",
                 "MockServerCore",
                 "MockCanvas",
+                "ConformanceKit",
+                "ExternalAssignmentSync",
+                "JUnitXML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -131,6 +152,27 @@ let package = Package(
                 "MockServerCore",
                 "MockCanvas",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ConformanceKitTests",
+            dependencies: [
+                "ConformanceKit",
+                "ExternalAssignmentSync",
+                "KitPrimitives",
+                "KitTestSupport",
+                "MockServerCore",
+                "MockCanvas",
+                "JUnitXML",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSettings
         ),

@@ -19,8 +19,9 @@ extension Conformance {
                   swift run -c release conformance bench mock-canvas --connections 32 --seconds 10
                   swift run -c release conformance bench mock-canvas --write-page /tmp/page.json
                   swift run -c release conformance bench mock-canvas --url http://127.0.0.1:8080/page.json
+                  swift run -c release conformance bench reference
                 """,
-            subcommands: [MockCanvasBench.self]
+            subcommands: [MockCanvasBench.self, ReferenceBench.self]
         )
     }
 

@@ -1,0 +1,43 @@
+/// Something the kit can check: the reference in-process, any Swift type, or a server over HTTP.
+///
+/// Adapters never throw concept errors: those are ``ConceptResult/error(_:)``. A ``HarnessError``
+/// means the implementation could not be asked or did not answer sensibly (unreachable, timed out,
+/// closed the socket, answered garbage); the case fails with that reason and the run goes on.
+public protocol ImplementationUnderTest: Sendable {
+    /// A short label for reports (`reference (in-process)`, `http://127.0.0.1:8000/api`).
+    var label: String { get }
+
+    /// Performs one call.
+    func perform(_ call: ConceptCall) async -> Result<ConceptResult, HarnessError>
+}
+
+/// Why the harness got no usable answer from an implementation.
+public struct HarnessError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A stable code.
+    public struct Code: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+        public var rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        /// Nothing accepted the connection.
+        public static let unreachable = Code(rawValue: "unreachable")
+        /// No complete answer within the per-call timeout.
+        public static let timeout = Code(rawValue: "timeout")
+        /// The connection broke (reset, closed mid-answer).
+        public static let connectionLost = Code(rawValue: "connection-lost")
+        /// The answer does not follow the wire contract (status, JSON shape, field types).
+        public static let protocolViolation = Code(rawValue: "protocol-violation")
+        /// The implementation reported an internal failure (HTTP 5xx, a thrown exception).
+        public static let crashed = Code(rawValue: "crashed")
+    }
+
+    public var code: Code
+    public var message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code): \(message)" }
+}

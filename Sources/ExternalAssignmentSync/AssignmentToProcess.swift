@@ -1,0 +1,65 @@
+import KitPrimitives
+
+/// One new or changed assignment that the application should create or update: the element of
+/// `identifyChanges`'s result.
+///
+/// Encodes `existingInternalId` as JSON `null` when there is no mapping yet (the spec's
+/// `Assignment | null`).
+public struct AssignmentToProcess: Sendable, Hashable, Codable {
+    /// The platform's id for the assignment.
+    public var externalId: String
+    /// Name, description and due date, as the platform reported them.
+    public var details: ExternalAssignmentDetails
+    /// When the platform last modified the assignment.
+    public var externalModificationTimestamp: Timestamp
+    /// The internal assignment already mapped to this external one (an update), or nil (a creation).
+    public var existingInternalId: AssignmentID?
+
+    /// Creates an assignment to process.
+    /// - Parameters:
+    ///   - externalId: The platform's id for the assignment.
+    ///   - details: Name, description and due date.
+    ///   - externalModificationTimestamp: When the platform last modified it.
+    ///   - existingInternalId: The mapped internal assignment, or nil.
+    public init(
+        externalId: String,
+        details: ExternalAssignmentDetails,
+        externalModificationTimestamp: Timestamp,
+        existingInternalId: AssignmentID?
+    ) {
+        self.externalId = externalId
+        self.details = details
+        self.externalModificationTimestamp = externalModificationTimestamp
+        self.existingInternalId = existingInternalId
+    }
+
+    /// Creates the assignment to process for a raw assignment and its mapping, if any.
+    public init(_ raw: RawExternalAssignment, existingInternalId: AssignmentID?) {
+        self.init(
+            externalId: raw.externalId,
+            details: raw.details,
+            externalModificationTimestamp: raw.externalModificationTimestamp,
+            existingInternalId: existingInternalId
+        )
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case externalId, details, externalModificationTimestamp, existingInternalId
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        externalId = try container.decode(String.self, forKey: .externalId)
+        details = try container.decode(ExternalAssignmentDetails.self, forKey: .details)
+        externalModificationTimestamp = try container.decode(Timestamp.self, forKey: .externalModificationTimestamp)
+        existingInternalId = try container.decodeIfPresent(AssignmentID.self, forKey: .existingInternalId)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(externalId, forKey: .externalId)
+        try container.encode(details, forKey: .details)
+        try container.encode(externalModificationTimestamp, forKey: .externalModificationTimestamp)
+        try container.encode(existingInternalId, forKey: .existingInternalId)
+    }
+}

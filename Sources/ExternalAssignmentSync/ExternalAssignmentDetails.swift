@@ -1,0 +1,43 @@
+import KitPrimitives
+
+/// What the platform says about one assignment (the spec's `ExternalAssignmentDetails`).
+///
+/// Encodes `description` and `dueDate` as JSON `null` when absent (DESIGN.md §5: "Missing due date:
+/// `null`"); decoding accepts `null` or a missing key.
+public struct ExternalAssignmentDetails: Sendable, Hashable, Codable {
+    /// The assignment's name or title.
+    public var name: String
+    /// The assignment's description (often HTML on Canvas), or nil.
+    public var description: String?
+    /// When the assignment is due, or nil (e.g. ungraded assignments).
+    public var dueDate: Timestamp?
+
+    /// Creates assignment details.
+    /// - Parameters:
+    ///   - name: The assignment's name.
+    ///   - description: Its description, or nil.
+    ///   - dueDate: Its due date, or nil.
+    public init(name: String, description: String? = nil, dueDate: Timestamp? = nil) {
+        self.name = name
+        self.description = description
+        self.dueDate = dueDate
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, description, dueDate
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        dueDate = try container.decodeIfPresent(Timestamp.self, forKey: .dueDate)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(description, forKey: .description)
+        try container.encode(dueDate, forKey: .dueDate)
+    }
+}

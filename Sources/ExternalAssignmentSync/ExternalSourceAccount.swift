@@ -1,0 +1,82 @@
+import KitPrimitives
+
+/// One connection of a user to an external platform: a record of the spec's `ExternalSourceAccounts`.
+///
+/// This is state, and it holds the secret token in ``connectionDetails``; what queries return is the
+/// token-free ``SourceAccountSummary``. Its `description` and mirror show the token as `[REDACTED]`
+/// (through ``ConnectionDetails``). `Codable` keeps the real token, for a durable store; the
+/// optional ``lastSuccessfulPoll`` is encoded as `null` when absent.
+public struct ExternalSourceAccount: Sendable, Hashable, Codable {
+    /// The account's id, as returned by `connectSource`.
+    public var id: SourceAccountID
+    /// The user who owns this connection.
+    public var owner: UserID
+    /// The platform kind, e.g. `"Canvas"`; selects the connector.
+    public var sourceType: String
+    /// The user's label for the connection, unique per owner (exact match, DESIGN.md §6.8).
+    public var sourceName: String
+    /// Token and base URL. Secret.
+    public var connectionDetails: ConnectionDetails
+    /// When the last successful poll finished, by the service's clock; nil until the first one.
+    public var lastSuccessfulPoll: Timestamp?
+
+    /// Creates a source account record.
+    /// - Parameters:
+    ///   - id: The account's id.
+    ///   - owner: The user who owns it.
+    ///   - sourceType: The platform kind.
+    ///   - sourceName: The user's label, unique per owner.
+    ///   - connectionDetails: Token and base URL.
+    ///   - lastSuccessfulPoll: When the last successful poll finished, or nil.
+    public init(
+        id: SourceAccountID,
+        owner: UserID,
+        sourceType: String,
+        sourceName: String,
+        connectionDetails: ConnectionDetails,
+        lastSuccessfulPoll: Timestamp? = nil
+    ) {
+        self.id = id
+        self.owner = owner
+        self.sourceType = sourceType
+        self.sourceName = sourceName
+        self.connectionDetails = connectionDetails
+        self.lastSuccessfulPoll = lastSuccessfulPoll
+    }
+
+    /// The token-free public view of this account.
+    public var summary: SourceAccountSummary { SourceAccountSummary(self) }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, owner, sourceType, sourceName, connectionDetails, lastSuccessfulPoll
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(SourceAccountID.self, forKey: .id)
+        owner = try container.decode(UserID.self, forKey: .owner)
+        sourceType = try container.decode(String.self, forKey: .sourceType)
+        sourceName = try container.decode(String.self, forKey: .sourceName)
+        connectionDetails = try container.decode(ConnectionDetails.self, forKey: .connectionDetails)
+        lastSuccessfulPoll = try container.decodeIfPresent(Timestamp.self, forKey: .lastSuccessfulPoll)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(owner, forKey: .owner)
+        try container.encode(sourceType, forKey: .sourceType)
+        try container.encode(sourceName, forKey: .sourceName)
+        try container.encode(connectionDetails, forKey: .connectionDetails)
+        try container.encode(lastSuccessfulPoll, forKey: .lastSuccessfulPoll)
+    }
+}
+
+extension ExternalSourceAccount: CustomStringConvertible {
+    /// A one-line description; the token shows as `[REDACTED]`.
+    public var description: String {
+        "ExternalSourceAccount(id: \(id), owner: \(owner), sourceType: \(String(reflecting: sourceType)), "
+            + "sourceName: \(String(reflecting: sourceName)), connectionDetails: \(connectionDetails), "
+            + "lastSuccessfulPoll: \(lastSuccessfulPoll.map(\.description) ?? "nil"))"
+    }
+}

@@ -1,2 +1,0 @@
-// The reference implementation lands in a following commit.
-public enum ExternalAssignmentSyncPlaceholder {}

@@ -1,0 +1,74 @@
+import KitPrimitives
+
+/// The public, token-free view of an ``ExternalSourceAccount``: what `_getSourcesForUser` returns.
+///
+/// It has the account's fields except the token: `baseUrl` is kept, `apiToken` is not a field at
+/// all, so no encoding or description of a summary can reveal it (issue 3, "Secrets").
+/// `lastSuccessfulPoll` is encoded as `null` until the first successful poll (DESIGN.md §5).
+public struct SourceAccountSummary: Sendable, Hashable, Codable {
+    /// The account's id.
+    public var id: SourceAccountID
+    /// The user who owns the connection.
+    public var owner: UserID
+    /// The platform kind, e.g. `"Canvas"`.
+    public var sourceType: String
+    /// The user's label for the connection.
+    public var sourceName: String
+    /// The platform's base URL.
+    public var baseUrl: String
+    /// When the last successful poll finished, or nil.
+    public var lastSuccessfulPoll: Timestamp?
+
+    /// Creates a summary from its fields.
+    public init(
+        id: SourceAccountID,
+        owner: UserID,
+        sourceType: String,
+        sourceName: String,
+        baseUrl: String,
+        lastSuccessfulPoll: Timestamp?
+    ) {
+        self.id = id
+        self.owner = owner
+        self.sourceType = sourceType
+        self.sourceName = sourceName
+        self.baseUrl = baseUrl
+        self.lastSuccessfulPoll = lastSuccessfulPoll
+    }
+
+    /// The summary of `account`, without its token.
+    public init(_ account: ExternalSourceAccount) {
+        self.init(
+            id: account.id,
+            owner: account.owner,
+            sourceType: account.sourceType,
+            sourceName: account.sourceName,
+            baseUrl: account.connectionDetails.baseUrl,
+            lastSuccessfulPoll: account.lastSuccessfulPoll
+        )
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, owner, sourceType, sourceName, baseUrl, lastSuccessfulPoll
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(SourceAccountID.self, forKey: .id)
+        owner = try container.decode(UserID.self, forKey: .owner)
+        sourceType = try container.decode(String.self, forKey: .sourceType)
+        sourceName = try container.decode(String.self, forKey: .sourceName)
+        baseUrl = try container.decode(String.self, forKey: .baseUrl)
+        lastSuccessfulPoll = try container.decodeIfPresent(Timestamp.self, forKey: .lastSuccessfulPoll)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(owner, forKey: .owner)
+        try container.encode(sourceType, forKey: .sourceType)
+        try container.encode(sourceName, forKey: .sourceName)
+        try container.encode(baseUrl, forKey: .baseUrl)
+        try container.encode(lastSuccessfulPoll, forKey: .lastSuccessfulPoll)
+    }
+}

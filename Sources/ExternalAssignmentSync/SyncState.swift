@@ -1,0 +1,93 @@
+/// The whole state of the concept, as a value: source accounts and assignment mappings.
+///
+/// This is the pure core. It performs no I/O, reads no clock and draws no randomness: commands carry
+/// the platform's answers, the time and fresh ids (see ``SyncCommand``). It changes only through
+/// ``apply(_:)``, which validates before it mutates, so a failed command leaves the state exactly as
+/// it was. Queries are plain functions (`SyncState+Queries.swift`), and ``checkInvariants()`` states
+/// what must always hold.
+///
+/// ```swift
+/// var state = SyncState()
+/// let request = ConnectRequest(owner: "user:Alice", sourceType: "Canvas", sourceName: "6.104", details: details)
+/// guard case .validate = state.apply(.beginConnect(request)) else { return }
+/// // … the shell asks the platform …
+/// state.apply(.finishConnect(request, outcome: .success(()), newID: "source-1"))   // .connected("source-1")
+/// ```
+///
+/// Storage is indexed so that every action is O(1) expected time per item (``identifyChanges`` over n
+/// items is O(n)), except `disconnectSource`, which is O(mappings of that source + sources of its
+/// owner).
+public struct SyncState: Sendable, Hashable {
+    /// The connected accounts, by id.
+    public internal(set) var sources: [SourceAccountID: ExternalSourceAccount]
+    /// The mappings of each source that has any; a source without mappings has no entry.
+    var mappingsBySource: [SourceAccountID: SourceMappings]
+    /// Which source each (owner, sourceName) names; enforces per-owner name uniqueness.
+    var sourceIDByOwnerAndName: [OwnerAndSourceName: SourceAccountID]
+    /// Each owner's source ids in connection order; an owner without sources has no entry.
+    var sourceIDsByOwner: [UserID: [SourceAccountID]]
+    /// Every id ever added, including those since disconnected; ids are never reused (§6.13).
+    public internal(set) var issuedSourceIDs: Set<SourceAccountID>
+
+    /// The empty state: no sources, no mappings.
+    public init() {
+        sources = [:]
+        mappingsBySource = [:]
+        sourceIDByOwnerAndName = [:]
+        sourceIDsByOwner = [:]
+        issuedSourceIDs = []
+    }
+
+    /// The account with `id`, or nil.
+    public func source(_ id: SourceAccountID) -> ExternalSourceAccount? {
+        sources[id]
+    }
+
+    /// The mapping of `externalId` in `source`, or nil.
+    public func record(source: SourceAccountID, externalId: String) -> ExternalAssignmentRecord? {
+        mappingsBySource[source]?.recordsByExternalId[externalId]
+    }
+
+    /// The number of mappings across all sources.
+    public var mappingCount: Int {
+        mappingsBySource.values.reduce(0) { $0 + $1.recordsByExternalId.count }
+    }
+
+    /// Whether `id` was ever added to this state (and so must not be issued again).
+    public func hasIssued(_ id: SourceAccountID) -> Bool {
+        issuedSourceIDs.contains(id)
+    }
+}
+
+extension SyncState {
+    /// An owner together with one of their source names: the key of the uniqueness index.
+    ///
+    /// Names compare exactly, as Swift `String`s (DESIGN.md §6.8): no trimming or case folding.
+    struct OwnerAndSourceName: Sendable, Hashable {
+        var owner: UserID
+        var sourceName: String
+    }
+
+    /// The mappings of one source, in first-record order.
+    ///
+    /// Mappings are never removed one by one (the spec has no such action; a disconnect drops the
+    /// whole value), so an append-only order array stays in step with the dictionary.
+    struct SourceMappings: Sendable, Hashable {
+        /// External ids in the order their first `recordInternalSync` happened.
+        var externalIdsInRecordOrder: [String] = []
+        /// The mapping of each external id.
+        var recordsByExternalId: [String: ExternalAssignmentRecord] = [:]
+
+        /// Creates or overwrites the mapping of `record.externalId`.
+        mutating func upsert(_ record: ExternalAssignmentRecord) {
+            if recordsByExternalId.updateValue(record, forKey: record.externalId) == nil {
+                externalIdsInRecordOrder.append(record.externalId)
+            }
+        }
+
+        /// The mappings in first-record order.
+        var recordsInRecordOrder: [ExternalAssignmentRecord] {
+            externalIdsInRecordOrder.compactMap { recordsByExternalId[$0] }
+        }
+    }
+}

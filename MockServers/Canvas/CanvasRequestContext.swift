@@ -32,7 +32,7 @@ struct CanvasRequestContext {
             switch courseAccess(id) {
             case .failure(let error): return error.response
             case .success(let (course, _)):
-                return json(200, renderer.course(course, enrollments: course.enrollments.filter { $0.user == user.id }, effectiveState: effectiveState(course)))
+                return json(200, renderer.course(course, enrollments: course.enrollments.filter { $0.user == user.id }, effectiveState: course.reportedState))
             }
         case .assignments(let courseID):
             return listAssignments(courseID, cache: &cache)
@@ -59,34 +59,11 @@ struct CanvasRequestContext {
         let states = request.queryValues("state[]")
         let enrollmentState = request.queryValue("enrollment_state")
         let enrollmentType = request.queryValue("enrollment_type")
-        var listed: [(CanvasCourse, [CanvasEnrollment])] = []
-        for course in world.courses.sorted(by: { $0.id < $1.id }) {
-            var mine = course.enrollments.filter { $0.user == user.id && $0.state != .inactive }
-            if let enrollmentType { mine = mine.filter { $0.type.rawValue == enrollmentType } }
-            let effective = effectiveState(course)
-            switch enrollmentState {
-            case "active": mine = mine.filter { effective($0) == "active" }
-            case "invited_or_pending": mine = mine.filter { effective($0) == "invited" }
-            case "completed": mine = mine.filter { effective($0) == "completed" }
-            default: mine = mine.filter { effective($0) == "active" || effective($0) == "invited" }
-            }
-            guard !mine.isEmpty else { continue }
-            let manages = mine.contains { $0.type.seesUnpublished }
-            let allowed = states.isEmpty
-                ? (manages ? ["available", "completed", "unpublished"] : ["available"])
-                : states
-            guard allowed.contains(course.workflowState.rawValue) else { continue }
-            listed.append((course, mine))
-        }
+        let listed = world.listedCourses(for: user.id, enrollmentState: enrollmentState, enrollmentType: enrollmentType, states: states)
         guard let pagination = CanvasPagination(request: request) else { return notFound }
         let range = pagination.range(count: listed.count)
-        let items = listed[range].map { renderer.course($0.0, enrollments: $0.1, effectiveState: effectiveState($0.0)) }
+        let items = listed[range].map { renderer.course($0.course, enrollments: $0.enrollments, effectiveState: $0.course.reportedState) }
         return json(200, .array(items), link: pagination.linkHeader(request: request, count: listed.count))
-    }
-
-    /// The enrollment state Canvas reports: `completed` in a concluded course.
-    private func effectiveState(_ course: CanvasCourse) -> (CanvasEnrollment) -> String {
-        { e in course.workflowState == .completed && e.state != .inactive ? "completed" : e.state.rawValue }
     }
 
     /// The course and the user's strongest role in it, or the error response.
@@ -124,9 +101,9 @@ struct CanvasRequestContext {
         if let page = cache[key] {
             return MockResponse.json(200, page.body, headers: [("Link", page.link)])
         }
-        var visible = course.assignments.filter { $0.state != .deleted && ($0.published || role.seesUnpublished) }
+        var visible = course.visibleAssignments(seesUnpublished: role.seesUnpublished)
         if let bucket { visible = visible.filter { inBucket($0, bucket) } }
-        visible.sort(by: order(orderBy))
+        if orderBy != "position" { visible.sort(by: order(orderBy)) }
         let range = pagination.range(count: visible.count)
         var bytes: [UInt8] = [UInt8(ascii: "[")]
         for (i, a) in visible[range].enumerated() {

@@ -19,6 +19,7 @@ import Synchronization
 /// ```
 public final class MockCanvas: Sendable {
     private let state: Mutex<CanvasState>
+    private let arrivals = ArrivalSignal()
     /// The seed fault probabilities derive from.
     public let seed: UInt64
 
@@ -50,6 +51,12 @@ public final class MockCanvas: Sendable {
 
     /// The sequence number the next request will get (use it to slice the journal).
     public var nextJournalSequence: Int { state.withLock { $0.journal.nextSequence } }
+
+    /// What a sync client holding `token` would fetch now (see ``CanvasWorld/assignmentsVisible(to:at:)``):
+    /// the platform oracle the kit's model uses. Not journaled; nil for an unusable token.
+    public func assignmentsVisible(to token: String) -> [(courseID: Int64, assignment: CanvasAssignment)]? {
+        state.withLock { $0.world.assignmentsVisible(to: token, at: $0.clock.now) }
+    }
 
     /// The installed fault rules with their counters.
     public var faultRules: [FaultSchedule<CanvasWorldChange>.Installed] { state.withLock { $0.faults.rules } }
@@ -105,7 +112,18 @@ public final class MockCanvas: Sendable {
         if request.path == "/__mock" || request.path.hasPrefix("/__mock/") {
             return ResponsePlan(admin(request))
         }
-        return state.withLock { state in handleAPI(request, state: &state) }
+        let (plan, recorded) = state.withLock { state in
+            (handleAPI(request, state: &state), state.journal.nextSequence - 1)
+        }
+        arrivals.reached(recorded)
+        return plan
+    }
+
+    /// Returns once the journal has recorded request number `sequence` (a readiness signal for tests
+    /// and scenario steps: "the platform has seen the request", without polling or sleeping).
+    public func waitForRequest(_ sequence: Int) async {
+        let seen = state.withLock { $0.journal.nextSequence - 1 }
+        await arrivals.wait(for: sequence, seen: seen)
     }
 }
 
@@ -136,5 +154,36 @@ extension MockCanvas {
         configuration: HTTPServerConfiguration = .init(), _ body: (BoundAddress) async throws -> Result
     ) async throws -> Result {
         try await withHTTPServer(configuration: configuration, responder: self, logger: Logger(label: "mock-canvas"), body)
+    }
+}
+
+/// Wakes tasks waiting for the journal to reach a sequence number.
+final class ArrivalSignal: Sendable {
+    private struct State {
+        var reached = 0
+        var waiters: [(sequence: Int, continuation: CheckedContinuation<Void, Never>)] = []
+    }
+    private let state = Mutex(State())
+
+    func reached(_ sequence: Int) {
+        let ready = state.withLock { s -> [CheckedContinuation<Void, Never>] in
+            s.reached = max(s.reached, sequence)
+            let due = s.waiters.filter { $0.sequence <= s.reached }.map(\.continuation)
+            s.waiters.removeAll { $0.sequence <= s.reached }
+            return due
+        }
+        for continuation in ready { continuation.resume() }
+    }
+
+    func wait(for sequence: Int, seen: Int) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let now = state.withLock { s -> Bool in
+                s.reached = max(s.reached, seen)
+                guard s.reached < sequence else { return true }
+                s.waiters.append((sequence, continuation))
+                return false
+            }
+            if now { continuation.resume() }
+        }
     }
 }

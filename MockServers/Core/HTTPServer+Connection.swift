@@ -10,9 +10,17 @@ import Darwin
 
 extension HTTPServer {
     /// Serves one connection: requests in order, one response each, until close, error or cancellation.
-    func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer>) async {
-        let local = connection.channel.localAddress
+    func serve(_ channel: any Channel) async {
+        let local = channel.localAddress
         let localAuthority = "\(configuration.host):\(local?.port ?? configuration.port)"
+        let connection: NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer>
+        do {
+            connection = try await Self.wrap(channel)
+        } catch {
+            // Closed before it could be served (over the limit, or the server is stopping).
+            channel.close(promise: nil)
+            return
+        }
         do {
             try await connection.executeThenClose { inbound, outbound in
                 var head: HTTPRequestHead?

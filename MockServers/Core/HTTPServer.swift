@@ -68,60 +68,48 @@ public struct HTTPServer<Responder: HTTPResponder>: Sendable {
 
     /// Binds, calls `onReady` with the bound address, and serves until the task is cancelled; then it
     /// closes the listener and every connection and returns normally.
+    ///
+    /// Accepted connections stay plain channels (not yet reading) until a child task takes them and
+    /// wraps them for async use, so a connection accepted just as the server stops is closed, never
+    /// left half-owned.
     public func run(onReady: @Sendable (BoundAddress) -> Void = { _ in }) async throws {
         let configuration = self.configuration
+        let open = OpenConnections()
         let listener = try await ServerBootstrap(group: configuration.eventLoopGroup)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.maxMessagesPerRead, value: 16)
+            .childChannelOption(.autoRead, value: false)
             .bind(host: configuration.host, port: configuration.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try Self.configurePipeline(channel, configuration)
+                    // Over the limit: closed at once, never served.
+                    if !open.admit(channel, limit: configuration.maxConnections) { channel.close(promise: nil) }
+                    return channel
                 }
             }
         let port = listener.channel.localAddress?.port ?? configuration.port
-        let open = ConnectionCount()
         onReady(BoundAddress(host: configuration.host, port: port))
         do {
-            try await serve(listener, open: open)
+            try await withTaskCancellationHandler {
+                try await withThrowingDiscardingTaskGroup { group in
+                    try await listener.executeThenClose { inbound in
+                        for try await channel in inbound {
+                            group.addTask { await self.serve(channel) }
+                        }
+                    }
+                }
+            } onCancel: {
+                listener.channel.close(promise: nil)
+                open.closeAll()
+            }
         } catch where Task.isCancelled {
             // Cancellation is the normal way to stop: the listener and every connection are closed.
         }
     }
 
-    private func serve(
-        _ listener: NIOAsyncChannel<NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer>, Never>, open: ConnectionCount
-    ) async throws {
-        let configuration = self.configuration
-        try await withTaskCancellationHandler {
-            try await withThrowingDiscardingTaskGroup { group in
-                try await listener.executeThenClose { inbound in
-                    for try await connection in inbound {
-                        let admitted = open.count.withLock { count in
-                            guard count < configuration.maxConnections else { return false }
-                            count += 1
-                            return true
-                        }
-                        guard admitted else {
-                            connection.channel.close(promise: nil)
-                            continue
-                        }
-                        group.addTask {
-                            await self.serve(connection)
-                            open.count.withLock { $0 -= 1 }
-                        }
-                    }
-                }
-            }
-        } onCancel: {
-            listener.channel.close(promise: nil)
-        }
-    }
-
-    static func configurePipeline(
-        _ channel: any Channel, _ configuration: HTTPServerConfiguration
-    ) throws -> NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer> {
+    static func configurePipeline(_ channel: any Channel, _ configuration: HTTPServerConfiguration) throws {
         var limits = NIOHTTPDecoderLimitConfiguration()
         limits.maxHeaderListSize = configuration.maxHeaderBytes
         limits.maxHeaderFieldSize = configuration.maxHeaderBytes
@@ -131,10 +119,18 @@ public struct HTTPServer<Responder: HTTPResponder>: Sendable {
         try sync.addHandler(IdleStateHandler(readTimeout: idle))
         try sync.addHandler(IdleConnectionCloser())
         try sync.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes, limitConfiguration: limits)))
-        return try NIOAsyncChannel(
-            wrappingChannelSynchronously: channel,
-            configuration: .init(inboundType: HTTPServerRequestPart.self, outboundType: ByteBuffer.self)
-        )
+    }
+
+    /// Wraps an accepted channel for async use (on its event loop) and starts reading.
+    static func wrap(_ channel: any Channel) async throws -> NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer> {
+        let wrapped = try await channel.eventLoop.submit {
+            try NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer>(
+                wrappingChannelSynchronously: channel,
+                configuration: .init(inboundType: HTTPServerRequestPart.self, outboundType: ByteBuffer.self))
+        }.get()
+        try await channel.setOption(ChannelOptions.autoRead, value: true)
+        channel.read()
+        return wrapped
     }
 }
 
@@ -187,7 +183,26 @@ final class IdleConnectionCloser: ChannelInboundHandler, Sendable {
     }
 }
 
-/// The number of open connections, shared by the accept loop and the connection tasks.
-final class ConnectionCount: Sendable {
-    let count = Mutex(0)
+/// The open connections: admission against the limit, and closing them all when the server stops.
+final class OpenConnections: Sendable {
+    private let channels = Mutex<[ObjectIdentifier: any Channel]>([:])
+
+    /// Registers `channel` unless `limit` connections are open; it is forgotten when it closes.
+    func admit(_ channel: any Channel, limit: Int) -> Bool {
+        let key = ObjectIdentifier(channel)
+        let admitted = channels.withLock { open in
+            guard open.count < limit else { return false }
+            open[key] = channel
+            return true
+        }
+        if admitted {
+            channel.closeFuture.whenComplete { [self] _ in _ = channels.withLock { $0.removeValue(forKey: key) } }
+        }
+        return admitted
+    }
+
+    /// Closes every open connection.
+    func closeAll() {
+        for channel in channels.withLock({ Array($0.values) }) { channel.close(promise: nil) }
+    }
 }

@@ -48,10 +48,13 @@ public final class LoopbackClient: Sendable {
         self.sink = sink
     }
 
-    /// Connects to `127.0.0.1:port`.
-    public static func connect(port: Int) async throws -> LoopbackClient {
+    /// Connects to `127.0.0.1:port`; with `reading: false` nothing is read from the socket until
+    /// ``startReading()`` (a slow client whose receive window fills up).
+    public static func connect(port: Int, reading: Bool = true) async throws -> LoopbackClient {
         let sink = ByteSink()
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        var bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton).channelOption(.autoRead, value: reading)
+        if !reading { bootstrap = bootstrap.channelOption(.socketOption(.so_rcvbuf), value: 4096) }
+        let channel = try await bootstrap
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(Collector(sink: sink)) }
             }
@@ -106,6 +109,12 @@ public final class LoopbackClient: Sendable {
                 return .timedOut(received: snapshot.unread)
             }
         }
+    }
+
+    /// Starts reading (for a client connected with `reading: false`).
+    public func startReading() async throws {
+        try await channel.setOption(.autoRead, value: true)
+        channel.read()
     }
 
     /// Closes the connection.

@@ -155,4 +155,25 @@ import Testing
         #expect(a["due_at"] as? String == "2025-09-09T21:59:59-06:00")
         #expect(try Timestamp(rfc3339: a["due_at"] as! String) == Timestamp(rfc3339: "2025-09-10T03:59:59Z"))
     }
+
+    @Test func theOracleAgreesWithWhatTheAPIServes() throws {
+        let oracle = try #require(canvas.assignmentsVisible(to: "tok-alice"))
+        var served: [Int64] = []
+        for course in canvas.response(Fixtures.get("/api/v1/courses?enrollment_state=active")).ids {
+            served += canvas.response(Fixtures.get("/api/v1/courses/\(course)/assignments?per_page=100")).ids
+        }
+        #expect(oracle.map(\.assignment.id) == served)
+        #expect(canvas.assignmentsVisible(to: "tok-bob")?.map(\.assignment.id) == [50001, 50002, 50003, 50004])
+        #expect(canvas.assignmentsVisible(to: "tok-old") == nil)
+        #expect(canvas.assignmentsVisible(to: "nope") == nil)
+    }
+
+    @Test func waitForRequestIsAReadinessSignal() async {
+        await canvas.waitForRequest(0)  // already reached: returns at once
+        async let second: Void = canvas.waitForRequest(2)
+        _ = canvas.response(Fixtures.get("/api/v1/users/self"))
+        _ = canvas.response(Fixtures.get("/api/v1/courses"))
+        await second
+        #expect(canvas.journal().count == 2)
+    }
 }

@@ -14,6 +14,7 @@ import Testing
             try canvas.installFaults([FaultRule(match: FaultMatch(nth: 1), fault: fault)])
             let client = try await LoopbackClient.connect(port: address.port)
             try await client.get("/api/v1/courses/2001/assignments", headers: [("Authorization", "Bearer tok-alice")])
+            await canvas.waitForRequest(1)  // the mock has decided what to do with it
             let end = try await client.readToEnd(timeout: timeout)
             await client.close()
             return (end, canvas.journal())

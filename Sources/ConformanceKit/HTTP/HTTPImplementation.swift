@@ -1,0 +1,83 @@
+import AsyncHTTPClient
+import ExternalAssignmentSync
+import Logging
+import JUnitXML
+import MockServerCore
+import NIOCore
+
+/// An implementation under test reached over HTTP, in the wire contract of DESIGN.md §5:
+/// `POST {base}/ExternalAssignmentSync/{name}` with a JSON object of the spec's named arguments;
+/// answers are read in a ``WireProfile`` (`strict` or `compat-6104`).
+///
+/// ```swift
+/// try await HTTPImplementation.withImplementation(.init(baseURL: "http://127.0.0.1:8000/api")) { sut in
+///     let result = await sut.perform(.getSourcesForUser(user: "user:alice"))
+/// }
+/// ```
+///
+/// It never throws and never hangs: a concept error is a ``ConceptResult/error(_:)``; an implementation
+/// that cannot be reached, stalls past ``Configuration/timeout``, drops the connection, fails (HTTP 5xx)
+/// or answers outside the contract gives a ``HarnessError`` with a readable reason. Tokens sent in
+/// `connectSource` never appear in those reasons or in the adapter's log.
+public struct HTTPImplementation: ImplementationUnderTest {
+    /// Where the implementation is and how to talk to it.
+    public let configuration: Configuration
+    let client: HTTPClient
+    let secrets = KnownSecrets()
+
+    /// An adapter that sends its requests through `client`, which the caller owns and shuts down;
+    /// make one with ``makeHTTPClient(for:)``.
+    public init(configuration: Configuration, client: HTTPClient) {
+        self.configuration = configuration
+        self.client = client
+    }
+
+    /// Runs `body` with an adapter on its own HTTP client, which is shut down when `body` returns.
+    public static func withImplementation<Result: Sendable>(
+        _ configuration: Configuration, _ body: (HTTPImplementation) async throws -> Result
+    ) async throws -> Result {
+        let client = makeHTTPClient(for: configuration)
+        do {
+            let result = try await body(HTTPImplementation(configuration: configuration, client: client))
+            try await client.shutdown()
+            return result
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
+    /// An HTTP/1.1 client suited to the adapter: no redirects, no decompression, no retried connection
+    /// attempts (a refused connection fails at once), `configuration`'s connect and read timeouts.
+    public static func makeHTTPClient(for configuration: Configuration) -> HTTPClient {
+        var settings = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: TimeAmount(configuration.connectTimeout), read: TimeAmount(configuration.timeout)))
+        settings.httpVersion = .http1Only
+        settings.connectionPool.retryConnectionEstablishment = false
+        settings.connectionPool.idleTimeout = .seconds(10)
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: settings)
+    }
+
+    public var label: String { configuration.effectiveLabel }
+
+    public func perform(_ call: ConceptCall) async -> Result<ConceptResult, HarnessError> {
+        if case .connectSource(_, _, _, let details) = call { secrets.remember(details.apiToken) }
+        let url = configuration.url(for: call.name)
+        let started = ContinuousClock.now
+        let outcome: Result<ConceptResult, HarnessError>
+        do {
+            let answer = try await exchange(call, url: url)
+            outcome = interpret(answer, for: call)
+            configuration.logger.debug(
+                "call", metadata: ["route": "\(call.name)", "status": "\(answer.status)", "elapsed": "\(ContinuousClock.now - started)"])
+        } catch {
+            outcome = .failure(transportFailure(error))
+            configuration.logger.debug("call failed", metadata: ["route": "\(call.name)", "elapsed": "\(ContinuousClock.now - started)"])
+        }
+        let redactor = secrets.redactor
+        return outcome.mapError { failure in
+            HarnessError(failure.code, "POST \(redactor.redact(url)): \(redactor.redact(failure.message))")
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import JUnitXML
+import Synchronization
+
+/// The API tokens an adapter has sent, so it can keep them out of every message it produces and
+/// notice when an implementation sends one back.
+final class KnownSecrets: Sendable {
+    private struct State {
+        var tokens: Set<String> = []
+        var redactor = Redactor.none
+    }
+
+    private let state = Mutex(State())
+
+    init() {}
+
+    /// Remembers `token` (empty tokens are ignored).
+    func remember(_ token: String) {
+        guard !token.isEmpty else { return }
+        state.withLock { state in
+            guard state.tokens.insert(token).inserted else { return }
+            state.redactor = Redactor(secrets: state.tokens)
+        }
+    }
+
+    /// A redactor for every token seen so far.
+    var redactor: Redactor { state.withLock { $0.redactor } }
+}

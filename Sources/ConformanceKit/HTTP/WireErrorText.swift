@@ -1,0 +1,45 @@
+import ExternalAssignmentSync
+
+/// Reads the text of an `{"error": …}` answer into a ``ConceptError``.
+///
+/// - strict: `"<ErrorName>: <message>"` or `"<ErrorName>"` alone, where the name is an identifier
+///   (letters, digits, `_`); the name is taken as sent, so kit codes (`InvalidArgument`) and wrong
+///   names (`DuplicateError`) both come through for the scenario to judge. Text without such a prefix
+///   is an error without a name.
+/// - compat-6104: 6.104 servers return free text (`"A source named X already exists"`), so only a
+///   text that starts with one of the spec's six error names (followed by the end, `:`, `-`, a space
+///   or `(`) gets a name; anything else is an error without a name (error presence only).
+enum WireErrorText {
+    /// The action error that `text` reports.
+    static func actionError(_ text: String, profile: WireProfile) -> ConceptError {
+        let (name, message) = profile.isLenient ? specNamePrefix(text) : identifierPrefix(text)
+        return ConceptError(kind: .action, name: name, message: message)
+    }
+
+    /// The query error that `text` reports (its message, verbatim).
+    static func queryError(_ text: String) -> ConceptError {
+        ConceptError(kind: .query, name: nil, message: text)
+    }
+
+    /// `Name: message` or `Name` → (Name, message); otherwise (nil, text).
+    static func identifierPrefix(_ text: String) -> (String?, String) {
+        let nameEnd = text.firstIndex { !($0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_")) } ?? text.endIndex
+        let name = text[..<nameEnd]
+        guard let first = name.first, first.isLetter || first == "_" else { return (nil, text) }
+        if nameEnd == text.endIndex { return (String(name), "") }
+        guard text[nameEnd] == ":" else { return (nil, text) }
+        let rest = text[text.index(after: nameEnd)...]
+        return (String(name), String(rest.drop { $0 == " " }))
+    }
+
+    /// A spec error name at the start of `text` → (name, the rest without separators); else (nil, text).
+    static func specNamePrefix(_ text: String) -> (String?, String) {
+        for code in SyncError.Code.specCodes where text.hasPrefix(code.rawValue) {
+            let rest = text.dropFirst(code.rawValue.count)
+            guard let next = rest.first else { return (code.rawValue, "") }
+            guard [":", "-", " ", "("].contains(next) else { continue }
+            return (code.rawValue, String(rest.drop { $0 == ":" || $0 == "-" || $0 == " " }))
+        }
+        return (nil, text)
+    }
+}

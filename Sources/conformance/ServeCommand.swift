@@ -35,22 +35,21 @@ extension Conformance {
         @Option(help: "The routes' base path.")
         var base: String = "/api"
 
-        @Option(help: "The longest one platform (Canvas) request may take, in seconds.")
-        var platformTimeout: Double?
+        @Option(help: "The longest one platform (Canvas) request may take, in seconds (below the kit's per-call timeout, so a stalled platform is reported as NetworkError).")
+        var platformTimeout: Double = 5
 
         func validate() throws {
             guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
-            if let platformTimeout, !(platformTimeout > 0) { throw ValidationError("--platform-timeout must be positive") }
+            guard platformTimeout > 0 else { throw ValidationError("--platform-timeout must be positive") }
         }
 
         func run() async throws {
             var options = ReferenceImplementation.Options()
-            if let platformTimeout {
-                let timeout = Duration.milliseconds(Int64(platformTimeout * 1000))
-                options.canvas.requestTimeout = timeout
-                options.connectTimeout = min(options.connectTimeout, timeout)
-                options.readTimeout = min(options.readTimeout, timeout)
-            }
+            let timeout = Duration.milliseconds(Int64(platformTimeout * 1000))
+            options.canvas.requestTimeout = timeout
+            options.canvas.totalTimeout = max(options.canvas.totalTimeout, timeout)
+            options.connectTimeout = min(options.connectTimeout, timeout)
+            options.readTimeout = min(options.readTimeout, timeout)
             let referenceOptions = options
             let configuration = HTTPServerConfiguration(host: host, port: port)
             let basePath = ReferenceHTTPResponder.normalized(base)

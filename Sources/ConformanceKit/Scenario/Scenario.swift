@@ -1,0 +1,91 @@
+import MockCanvas
+
+/// One scenario: a short, declarative story that pins one or more clauses of the spec.
+///
+/// Scenarios are loaded from YAML (``ScenarioLoader``), run by ``ScenarioRunner`` against any
+/// ``ImplementationUnderTest``, and written back by ``ScenarioWriter`` (the property checker saves
+/// failing cases this way). The format is documented in `Scenarios/README.md`.
+public struct Scenario: Sendable, Hashable, Identifiable {
+    /// A stable id, `area.what-it-checks` (e.g. `connect.duplicate-name-before-credentials`).
+    public var id: String
+    /// One line for people.
+    public var title: String
+    /// The clause ids it checks (``ClauseCatalogue``).
+    public var spec: [String]
+    /// How binding a failure is.
+    public var level: ScenarioLevel
+    /// Tags such as `canvas`, `faults`, `rate-limit`, `pagination`, `security`.
+    public var features: [String]
+    /// A longer explanation, if any.
+    public var description: String?
+    /// The mock Canvas's starting state.
+    public var world: ScenarioWorld
+    /// What happens, in order.
+    public var steps: [ScenarioStep]
+    /// The file it came from (nil when built in code).
+    public var file: String?
+
+    public init(
+        id: String, title: String, spec: [String], level: ScenarioLevel, features: [String] = [],
+        description: String? = nil, world: ScenarioWorld, steps: [ScenarioStep], file: String? = nil
+    ) {
+        self.id = id
+        self.title = title
+        self.spec = spec
+        self.level = level
+        self.features = features
+        self.description = description
+        self.world = world
+        self.steps = steps
+        self.file = file
+    }
+
+    /// Whether any step refers to `$other_origin` (the runner then starts a second mock).
+    public var usesOtherOrigin: Bool {
+        steps.contains { $0.mentions(ScenarioBuiltin.otherOrigin) }
+    }
+}
+
+/// How binding a scenario's failure is (DESIGN.md §6).
+public enum ScenarioLevel: String, Sendable, Hashable, CaseIterable, Comparable, CustomStringConvertible {
+    /// The spec says so: an implementation that fails it does not conform.
+    case must = "MUST"
+    /// The kit's reading where the spec is silent: the strict profile fails it, compat reports it.
+    case should = "SHOULD"
+    /// Information only (e.g. orphaned mappings): never fails a run.
+    case info = "INFO"
+
+    public var description: String { rawValue }
+
+    public static func < (lhs: ScenarioLevel, rhs: ScenarioLevel) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// The mock Canvas's starting state: a world file (relative to the scenarios root) or inline.
+public enum ScenarioWorld: Sendable, Hashable {
+    /// A world file, as written (`worlds/basic.yaml`), and its contents.
+    case file(String, CanvasWorld)
+    /// A world written in the scenario.
+    case inline(CanvasWorld)
+
+    /// The world itself.
+    public var world: CanvasWorld {
+        switch self {
+        case .file(_, let world), .inline(let world): world
+        }
+    }
+}
+
+/// The names a scenario may use without binding them.
+public enum ScenarioBuiltin {
+    /// The scenario's mock Canvas base URL (`http://127.0.0.1:<port>`).
+    public static let canvas = "canvas"
+    /// A second mock on another origin, for cross-origin checks.
+    public static let otherOrigin = "other_origin"
+    /// The mock's virtual time when the step runs.
+    public static let now = "now"
+
+    /// Every built-in name.
+    public static let all: Set<String> = [canvas, otherOrigin, now]
+}

@@ -1,0 +1,174 @@
+import ExternalAssignmentSync
+import KitPrimitives
+import MockCanvas
+import MockServerCore
+
+extension ScenarioExecution {
+    mutating func perform(_ scenarioStep: ScenarioStep) async -> StepOutcome {
+        switch scenarioStep.action {
+        case .call(let call): return await performCall(call)
+        case .recordChanges(let record): return await performRecordChanges(record)
+        case .canvas(let changes): return applyChanges(changes)
+        case .clock(let move): return moveClock(move)
+        case .faults(let rules): return installFaults(rules)
+        case .rateLimit(let value): return setRateLimit(value)
+        case .clearFaults:
+            try? context.canvas.perform(.clearFaults)
+            record("faults", "cleared")
+            trace.append("\(step). clear_faults")
+            return .ok
+        case .mark:
+            canvasMark = context.canvas.nextJournalSequence
+            otherMark = other?.nextJournalSequence ?? 1
+            trace.append("\(step). mark")
+            return .ok
+        case .journal(let check): return checkJournal(check)
+        }
+    }
+
+    private mutating func performCall(_ call: CallStep) async -> StepOutcome {
+        guard let signature = CallSignature.named(call.name) else { return .error(code: "unknown-call", reason: "unknown call \(call.name)") }
+        let arguments: ScenarioValue
+        switch call.arguments.resolved(match) {
+        case .success(let value): arguments = value
+        case .failure(let problem): return .error(code: ScenarioError.Code.stepFailed.rawValue, reason: "with.\(problem.path): \(problem.message)")
+        }
+        let described = "\(call.name) \(Self.redactingTokens(arguments))"
+        let answer: ActualResult
+        switch await invoke(signature, arguments, described: described) {
+        case .success(let actual): answer = actual
+        case .failure(let failure): return failure.outcome
+        }
+        if let mismatch = Matcher.matchResult(call.expect, answer, isQuery: signature.isQuery, context: &match) {
+            trace.append("\(step). \(Self.short(described)) → \(answer.summary)  [FAILED]")
+            return .failed(mismatch)
+        }
+        if let name = call.capture, case .success = answer {
+            let result = capturedValue(of: answer)
+            match.bindings.bind(name, result)
+        }
+        trace.append("\(step). \(Self.short(described)) → \(ActualResult.truncated(answer.summary, limit: 240))  [ok]")
+        return .ok
+    }
+
+    /// Builds and performs one call with the per-call timeout, recording it, its answer and the
+    /// requests it caused. A harness failure ends the scenario with `error`.
+    mutating func invoke(_ signature: CallSignature, _ arguments: ScenarioValue, described: String) async -> Result<ActualResult, StepFailure> {
+        let call: ConceptCall
+        switch signature.makeCall(arguments, isolationPrefix: context.isolationPrefix) {
+        case .success(let built): call = built
+        case .failure(let problem):
+            return .failure(StepFailure(.error(code: ScenarioError.Code.stepFailed.rawValue, reason: "with.\(problem.path): \(problem.message)")))
+        }
+        if case .connectSource(_, _, _, let details) = call, details.apiToken.count >= 4, !secrets.contains(details.apiToken) {
+            secrets.append(details.apiToken)
+        }
+        let canvasBefore = context.canvas.nextJournalSequence
+        let otherBefore = other?.nextJournalSequence ?? 1
+        record("call", described)
+        let answer = await Self.performWithTimeout(call, on: implementation, timeout: configuration.callTimeout)
+        recordRequests(canvasAfter: canvasBefore, otherAfter: otherBefore)
+        switch answer {
+        case .failure(let harness):
+            record("harness-error", harness.description)
+            trace.append("\(step). \(Self.short(described)) → harness error \(harness)")
+            return .failure(StepFailure(.error(code: harness.code.rawValue, reason: "\(signature.name): \(harness)")))
+        case .success(let result):
+            let actual = result.removingPrefix(context.isolationPrefix).actual
+            record("result", actual.summaryForHistory)
+            let rendered = actual.summaryForHistory
+            if secrets.contains(where: { rendered.contains($0) }) {
+                trace.append("\(step). \(described) → an answer containing an apiToken  [FAILED]")
+                return .failure(StepFailure(.failed(Mismatch(
+                    path: "secrecy", expected: "no apiToken in any answer (DESIGN.md §6.7)",
+                    actual: "\(signature.name) answered with a token passed to connectSource (shown here as [REDACTED])",
+                    detail: normalize(rendered)))))
+            }
+            return .success(actual)
+        }
+    }
+
+    /// A call's description shortened for the trace (the history keeps it whole).
+    static func short(_ described: String) -> String { ActualResult.truncated(described, limit: 200) }
+
+    /// A step's failure carried through `Result`.
+    struct StepFailure: Error {
+        var outcome: StepOutcome
+        init(_ outcome: StepOutcome) { self.outcome = outcome }
+    }
+
+    /// What `capture:` saves: the value of the single named result (the id, the list), else the whole answer.
+    private func capturedValue(of answer: ActualResult) -> ScenarioValue {
+        guard case .success(let value) = answer else { return .null }
+        if case .map(let entries) = value, entries.count == 1 { return entries[0].value }
+        return value
+    }
+
+    /// Calls `perform`, giving up after `timeout` (wall time: a real socket timeout, DESIGN.md §4).
+    static func performWithTimeout(_ call: ConceptCall, on implementation: any ImplementationUnderTest, timeout: Duration) async -> Result<ConceptResult, HarnessError> {
+        await withTaskGroup(of: Result<ConceptResult, HarnessError>?.self) { group in
+            group.addTask { await implementation.perform(call) }
+            group.addTask {
+                do {
+                    try await Task.sleep(for: timeout)
+                } catch {
+                    return nil
+                }
+                return .failure(HarnessError(.timeout, "no answer to \(call.name) within \(timeout)"))
+            }
+            var answer: Result<ConceptResult, HarnessError> = .failure(HarnessError(.timeout, "no answer to \(call.name)"))
+            for await result in group {
+                if let result {
+                    answer = result
+                    group.cancelAll()
+                    break
+                }
+            }
+            return answer
+        }
+    }
+
+    private mutating func performRecordChanges(_ recordStep: RecordChangesStep) async -> StepOutcome {
+        guard case .list(let items)? = match.bindings[recordStep.changes] else {
+            return .error(code: ScenarioError.Code.stepFailed.rawValue, reason: "$\(recordStep.changes) is not a captured list of changes")
+        }
+        guard let signature = CallSignature.named("recordInternalSync") else { preconditionFailure("recordInternalSync is a call") }
+        let source: ScenarioValue
+        switch recordStep.sourceAccount.resolved(match) {
+        case .success(let value): source = value
+        case .failure(let problem): return .error(code: ScenarioError.Code.stepFailed.rawValue, reason: problem.message)
+        }
+        var recorded: [String] = []
+        for (index, item) in items.enumerated() {
+            guard let externalId = item["externalId"]?.text, let stamp = item["externalModificationTimestamp"] else {
+                return .error(code: ScenarioError.Code.stepFailed.rawValue, reason: "$\(recordStep.changes)[\(index)] is not an identifyChanges item")
+            }
+            let internalId = item["existingInternalId"]?.text ?? recordStep.internalId.replacing("{externalId}", with: externalId)
+            let arguments = ScenarioValue.object([
+                "sourceAccount": source, "externalId": .string(externalId), "internalId": .string(internalId), "externalModificationTimestamp": stamp,
+            ])
+            let described = "recordInternalSync \(arguments)"
+            switch await invoke(signature, arguments, described: described) {
+            case .failure(let failure): return failure.outcome
+            case .success(.failure(let error)):
+                trace.append("\(step). \(described) → error \(error)  [FAILED]")
+                return .failed(Mismatch(path: "record_changes[\(index)]", expected: "success", actual: "error \(error)"))
+            case .success(.success):
+                recorded.append("\(externalId)→\(internalId)")
+            }
+        }
+        let shown = recorded.prefix(6).joined(separator: ", ") + (recorded.count > 6 ? ", … (\(recorded.count) in all)" : "")
+        trace.append("\(step). record_changes: \(recorded.isEmpty ? "nothing to record" : shown)  [ok]")
+        return .ok
+    }
+}
+
+extension ActualResult {
+    /// The full rendering for the history (not truncated).
+    var summaryForHistory: String {
+        switch self {
+        case .success(let value): value.description
+        case .failure(let error): "error \(error.kind.rawValue) \(error.name ?? "-"): \(error.message)"
+        }
+    }
+}

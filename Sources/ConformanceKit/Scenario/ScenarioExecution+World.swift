@@ -1,0 +1,155 @@
+import KitPrimitives
+import MockCanvas
+import MockServerCore
+
+extension ScenarioExecution {
+    /// `$canvas`, `$other_origin` and `$now` substituted in an embedded change or rule.
+    private func substituted(_ value: ScenarioValue) -> ScenarioValue {
+        value.mapStrings { text in
+            guard let name = ScenarioReference.name(in: text), let builtin = match.builtins[name] else { return text }
+            return builtin.text ?? builtin.instant?.rfc3339() ?? text
+        }
+    }
+
+    mutating func applyChanges(_ changes: [ScenarioValue]) -> StepOutcome {
+        for value in changes {
+            let change: CanvasWorldChange
+            switch EmbeddedValue.decode(CanvasWorldChange.self, from: substituted(value)) {
+            case .success(let decoded): change = decoded
+            case .failure(let error): return .error(code: error.code.rawValue, reason: "canvas: \(error.message)")
+            }
+            do {
+                try context.canvas.apply(change)
+            } catch {
+                return .error(code: error.code.rawValue, reason: "canvas \(change.name): \(error.message)")
+            }
+            record("canvas", value.description)
+        }
+        trace.append("\(step). canvas: " + changes.map(\.description).joined(separator: "; "))
+        return .ok
+    }
+
+    mutating func moveClock(_ move: ClockMove) -> StepOutcome {
+        let command: MockCanvasCommand
+        switch move {
+        case .advance(let seconds): command = .advanceClock(seconds: seconds)
+        case .set(let text):
+            guard let instant = Timestamp.parse(text) else { return .error(code: ScenarioError.Code.stepFailed.rawValue, reason: "clock: not a timestamp: \(text)") }
+            command = .setClock(instant)
+        }
+        do {
+            try context.canvas.perform(command)
+            try other?.perform(command)
+        } catch {
+            return .error(code: error.code.rawValue, reason: "clock: \(error.message)")
+        }
+        record("clock", context.canvas.now.rfc3339())
+        trace.append("\(step). clock → \(context.canvas.now.rfc3339())")
+        return .ok
+    }
+
+    mutating func setRateLimit(_ value: ScenarioValue) -> StepOutcome {
+        let limit: CanvasRateLimit
+        switch EmbeddedValue.decode(CanvasRateLimit.self, from: value) {
+        case .success(let decoded): limit = decoded
+        case .failure(let error): return .error(code: error.code.rawValue, reason: "rate_limit: \(error.message)")
+        }
+        do {
+            try context.canvas.perform(.setRateLimit(limit))
+        } catch {
+            return .error(code: error.code.rawValue, reason: "rate_limit: \(error.message)")
+        }
+        record("rate-limit", value.description)
+        trace.append("\(step). rate_limit: \(value)")
+        return .ok
+    }
+
+    mutating func installFaults(_ rules: [ScenarioValue]) -> StepOutcome {
+        var decoded: [FaultRule<CanvasWorldChange>] = []
+        for value in rules {
+            switch EmbeddedValue.decode(FaultRule<CanvasWorldChange>.self, from: substituted(value)) {
+            case .success(let rule): decoded.append(rule)
+            case .failure(let error): return .error(code: error.code.rawValue, reason: "faults: \(error.message)")
+            }
+        }
+        do {
+            try context.canvas.installFaults(decoded)
+        } catch {
+            return .error(code: error.code.rawValue, reason: "faults: \(error.message)")
+        }
+        for value in rules { record("faults", value.description) }
+        trace.append("\(step). faults: " + rules.map(\.description).joined(separator: "; "))
+        return .ok
+    }
+
+    /// Records the requests each mock received since the given sequence numbers.
+    mutating func recordRequests(canvasAfter: Int, otherAfter: Int) {
+        for entry in context.canvas.journal(after: canvasAfter - 1) { record("request", Self.render(entry)) }
+        if let other {
+            for entry in other.journal(after: otherAfter - 1) { record("request", "[other] " + Self.render(entry)) }
+        }
+    }
+
+    static func render(_ entry: JournalEntry) -> String {
+        var text = "\(entry.method) \(entry.path)\(entry.query.isEmpty ? "" : "?" + entry.query) host=\(entry.host)"
+        text += " credential=\(entry.credential.rawValue)"
+        if let state = entry.tokenState { text += " token=\(state)" }
+        text += " status=\(entry.status.map(String.init) ?? "none")"
+        if let fault = entry.fault { text += " fault=\(fault)" }
+        return text + " at=\(entry.time.rfc3339())"
+    }
+
+    mutating func checkJournal(_ check: JournalCheck) -> StepOutcome {
+        let mock: MockCanvas?
+        let mark: Int
+        if check.origin == ScenarioBuiltin.otherOrigin {
+            (mock, mark) = (other, otherMark)
+        } else {
+            (mock, mark) = (context.canvas, canvasMark)
+        }
+        let since = check.sinceStart ? 0 : mark - 1
+        let scope = check.sinceStart ? "since the start" : "since the last mark"
+        let entries = (mock?.journal(after: since) ?? []).filter { entry in
+            (check.method.map { $0 == entry.method.uppercased() } ?? true) && (check.path.map { $0.matches(entry.path) } ?? true)
+        }
+        let what = [check.method, check.path?.pattern].compactMap { $0 }.joined(separator: " ")
+        let label = "requests\(what.isEmpty ? "" : " matching " + what) to $\(check.origin) \(scope)"
+        let listing = entries.isEmpty ? nil : Matcher.listing("requests", entries.map(Self.render))
+        if let count = check.count, entries.count != count {
+            return .failed(Mismatch(path: "journal", expected: "\(count) \(label)", actual: "\(entries.count)", detail: listing))
+        }
+        if let atLeast = check.atLeast, entries.count < atLeast {
+            return .failed(Mismatch(path: "journal", expected: "at least \(atLeast) \(label)", actual: "\(entries.count)", detail: listing))
+        }
+        if let origin = check.tokenOnlyTo {
+            let others: [(String, MockCanvas?, Int)] =
+                origin == ScenarioBuiltin.canvas ? [(ScenarioBuiltin.otherOrigin, other, otherMark)] : [(ScenarioBuiltin.canvas, context.canvas, canvasMark)]
+            for (name, otherMock, otherMarkValue) in others {
+                let seen = otherMock?.journal(after: check.sinceStart ? 0 : otherMarkValue - 1) ?? []
+                let leaked = seen.filter { $0.credential != .none }
+                if !leaked.isEmpty {
+                    return .failed(Mismatch(
+                        path: "journal", expected: "no credential sent to $\(name)", actual: "\(leaked.count) requests with a credential",
+                        detail: Matcher.listing("requests", leaked.map(Self.render))))
+                }
+            }
+        }
+        record("check", "journal \(check) ok (\(entries.count))")
+        trace.append("\(step). journal: \(label): \(entries.count)  [ok]")
+        return .ok
+    }
+}
+
+extension JournalCheck: CustomStringConvertible {
+    public var description: String {
+        var parts: [String] = []
+        if origin != ScenarioBuiltin.canvas { parts.append("origin: $\(origin)") }
+        if sinceStart { parts.append("since: start") }
+        if let method { parts.append("method: \(method)") }
+        if let path { parts.append("path: \(path.pattern)") }
+        if let count { parts.append(count == 0 && method == nil && path == nil ? "no_requests: true" : "count: \(count)") }
+        if let atLeast { parts.append("at_least: \(atLeast)") }
+        if let tokenOnlyTo { parts.append("token_only_to: $\(tokenOnlyTo)") }
+        return "{" + parts.joined(separator: ", ") + "}"
+    }
+}

@@ -1,0 +1,159 @@
+import KitPrimitives
+import MockCanvas
+import MockServerCore
+
+/// One scenario being run: its bindings, journal marks, history and trace.
+struct ScenarioExecution {
+    let context: ScenarioContext
+    let other: MockCanvas?
+    let implementation: any ImplementationUnderTest
+    let configuration: ScenarioRunner.Configuration
+
+    var match: MatchContext
+    var history = ScenarioHistory()
+    var trace: [String] = []
+    /// The first journal sequence after the last `mark`, per mock.
+    var canvasMark = 1
+    var otherMark = 1
+    /// The 1-based step being run.
+    var step = 0
+    /// Every apiToken passed to connectSource so far: no answer may contain one (DESIGN.md §6.7),
+    /// and none is ever written to the history or the trace.
+    var secrets: [String] = []
+    var result = RunResult(outcome: .pass)
+
+    /// What the run came to.
+    struct RunResult: Sendable {
+        var outcome: ScenarioVerdict.Outcome
+        var reason: String?
+        var failure: ScenarioFailure?
+        var errorCode: String?
+        var trace: [String] = []
+        var history = ScenarioHistory()
+        var notes: [String] = []
+    }
+
+    /// How one step ended.
+    enum StepOutcome {
+        case ok
+        case failed(Mismatch)
+        case error(code: String, reason: String)
+    }
+
+    init(context: ScenarioContext, other: MockCanvas?, implementation: any ImplementationUnderTest, configuration: ScenarioRunner.Configuration) {
+        self.context = context
+        self.other = other
+        self.implementation = implementation
+        self.configuration = configuration
+        match = MatchContext(bindings: ScenarioBindings(), builtins: ScenarioBindings(), policy: configuration.policy)
+    }
+
+    mutating func run() async {
+        canvasMark = context.canvas.nextJournalSequence
+        otherMark = other?.nextJournalSequence ?? 1
+        history.append(step: 0, "scenario", "\(context.scenario.id) seed=\(StableHash.hex(context.seed))")
+        for (index, scenarioStep) in context.scenario.steps.enumerated() {
+            step = index + 1
+            refreshBuiltins()
+            if let note = scenarioStep.note { trace.append("    # \(note)") }
+            let outcome = await perform(scenarioStep)
+            switch outcome {
+            case .ok:
+                continue
+            case .failed(let mismatch):
+                let failure = ScenarioFailure(step: step, line: scenarioStep.line, summary: summary(of: scenarioStep), mismatch: mismatch)
+                trace += failure.mismatch.description.split(separator: "\n").map { "      " + $0 }
+                finish(.fail, reason: "step \(step)\(scenarioStep.line.map { " (line \($0))" } ?? ""): \(mismatch.path.isEmpty ? "" : mismatch.path + ": ")expected \(mismatch.expected), got \(mismatch.actual)", failure: failure)
+                return
+            case .error(let code, let reason):
+                trace.append("      error: \(reason)")
+                finish(.error, reason: "step \(step)\(scenarioStep.line.map { " (line \($0))" } ?? ""): \(reason)", errorCode: code)
+                return
+            }
+        }
+        finish(.pass)
+    }
+
+    private mutating func finish(_ outcome: ScenarioVerdict.Outcome, reason: String? = nil, failure: ScenarioFailure? = nil, errorCode: String? = nil) {
+        let notRun = context.scenario.steps.count - step
+        if outcome != .pass, notRun > 0 { trace.append("    (\(notRun) later step\(notRun == 1 ? "" : "s") not run)") }
+        result = RunResult(
+            outcome: outcome, reason: reason.map(normalize), failure: failure.map(normalizeFailure), errorCode: errorCode, trace: trace.map(normalize),
+            history: history, notes: match.notes.map(normalize))
+    }
+
+    /// Sets `$canvas`, `$other_origin` and `$now` (the virtual time when the step starts).
+    private mutating func refreshBuiltins() {
+        var builtins = ScenarioBindings()
+        builtins.bind(ScenarioBuiltin.canvas, .string(context.canvasOrigin))
+        if let origin = context.otherOrigin { builtins.bind(ScenarioBuiltin.otherOrigin, .string(origin)) }
+        builtins.bind(ScenarioBuiltin.now, .timestamp(context.canvas.now))
+        match.builtins = builtins
+    }
+
+    /// Real origins replaced by their built-in names, so histories and traces do not depend on ports.
+    func normalize(_ text: String) -> String {
+        var out = text
+        for secret in secrets { out = out.replacing(secret, with: "[REDACTED]") }
+        var replacements = [(context.canvasOrigin, "$canvas")]
+        if let origin = context.otherOrigin { replacements.append((origin, "$other_origin")) }
+        for (origin, name) in replacements {
+            out = out.replacing(origin, with: name)
+            let authority = String(origin.drop { $0 != "/" }.drop { $0 == "/" })
+            if !authority.isEmpty { out = out.replacing(authority, with: name) }
+        }
+        if !context.isolationPrefix.isEmpty { out = out.replacing(context.isolationPrefix, with: "") }
+        return out
+    }
+
+    private func normalizeFailure(_ failure: ScenarioFailure) -> ScenarioFailure {
+        var copy = failure
+        copy.summary = normalize(failure.summary)
+        copy.mismatch.expected = normalize(failure.mismatch.expected)
+        copy.mismatch.actual = normalize(failure.mismatch.actual)
+        copy.mismatch.detail = failure.mismatch.detail.map(normalize)
+        return copy
+    }
+
+    mutating func record(_ kind: String, _ text: String) {
+        history.append(step: step, kind, normalize(text))
+    }
+
+    /// One line describing a step (token redacted).
+    func summary(of scenarioStep: ScenarioStep) -> String {
+        switch scenarioStep.action {
+        case .call(let call): "\(call.name) \(Self.redactingTokens(call.arguments))"
+        case .recordChanges(let record): "record_changes from $\(record.changes) as \(record.internalId)"
+        case .canvas(let changes): "canvas " + changes.map(\.description).joined(separator: "; ")
+        case .clock(.advance(let seconds)): "clock advance \(seconds)s"
+        case .clock(.set(let instant)): "clock set \(instant)"
+        case .faults(let rules): "faults " + rules.map(\.description).joined(separator: "; ")
+        case .rateLimit(let value): "rate_limit \(value)"
+        case .clearFaults: "clear_faults"
+        case .mark: "mark"
+        case .journal(let check): "journal \(check)"
+        }
+    }
+
+    /// The value with every `apiToken` replaced by `[REDACTED]`.
+    static func redactingTokens(_ value: ScenarioValue) -> ScenarioValue {
+        switch value {
+        case .map(let entries):
+            .map(entries.map { $0.key == "apiToken" ? .init($0.key, .string("[REDACTED]")) : .init($0.key, redactingTokens($0.value)) })
+        case .list(let items): .list(items.map(redactingTokens))
+        default: value
+        }
+    }
+}
+
+extension ScenarioVerdict {
+    mutating func apply(_ result: ScenarioExecution.RunResult) {
+        outcome = result.outcome
+        reason = result.reason
+        failure = result.failure
+        errorCode = result.errorCode
+        trace = result.trace
+        history = result.history
+        notes = result.notes
+    }
+}

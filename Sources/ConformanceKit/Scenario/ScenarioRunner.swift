@@ -1,0 +1,153 @@
+import KitPrimitives
+import MockCanvas
+import MockServerCore
+
+/// Runs scenarios against an implementation: one mock Canvas per scenario on loopback (and a second
+/// one for `$other_origin`), seeds from the run seed, a per-call timeout, and a verdict with trace,
+/// history and diff for each.
+///
+/// ```swift
+/// let loaded = ScenarioLoader().loadDirectory("Scenarios")
+/// let runner = ScenarioRunner(provider: ReferenceScenarioProvider(), configuration: .init(seed: 42))
+/// let report = await runner.run(loaded)
+/// print(report.summary)
+/// ```
+public struct ScenarioRunner: Sendable {
+    /// How to run.
+    public struct Configuration: Sendable {
+        /// The run seed; each scenario's seed is `SplitMix64.derive(seed, scenario.id)`.
+        public var seed: UInt64
+        /// The longest one call may take before it counts as a `timeout` harness error.
+        public var callTimeout: Duration
+        /// Scenarios run at the same time (1: one after another).
+        public var maxConcurrentScenarios: Int
+        /// How leniently answers are compared.
+        public var policy: MatchPolicy
+        /// Run-unique text in the isolation prefix of shared implementations. The default is fresh
+        /// for every configuration (so re-running against a long-lived server, even with the same
+        /// seed, never collides with an earlier run's owners and names); it never enters the history.
+        public var isolationTag: String?
+        /// Scenarios with any of these features are skipped.
+        public var excludedFeatures: Set<String>
+
+        public init(
+            seed: UInt64 = 0, callTimeout: Duration = .seconds(30), maxConcurrentScenarios: Int = 1, policy: MatchPolicy = .inProcess,
+            isolationTag: String? = nil, excludedFeatures: Set<String> = []
+        ) {
+            self.seed = seed
+            self.callTimeout = callTimeout
+            self.maxConcurrentScenarios = maxConcurrentScenarios
+            self.policy = policy
+            self.isolationTag = isolationTag ?? Self.freshIsolationTag()
+            self.excludedFeatures = excludedFeatures
+        }
+
+        /// Six random hex digits: only names ever see it, never the simulated run, so system
+        /// randomness is fine here (at the boundary with a real server).
+        public static func freshIsolationTag() -> String {
+            var generator = SystemRandomNumberGenerator()
+            return "k" + String(StableHash.hex(generator.next()).suffix(6))
+        }
+    }
+
+    public let provider: any ImplementationProvider
+    public let configuration: Configuration
+
+    public init(provider: any ImplementationProvider, configuration: Configuration = Configuration()) {
+        self.provider = provider
+        self.configuration = configuration
+    }
+
+    /// Runs loaded scenarios; files that failed to load become `error` verdicts (listed first).
+    public func run(_ loaded: ScenarioLoader.Loaded) async -> ScenarioRunReport {
+        let start = ContinuousClock.now
+        let verdicts = loaded.errors.map(ScenarioVerdict.loadError) + (await run(loaded.scenarios))
+        return ScenarioRunReport(seed: configuration.seed, implementation: provider.label, verdicts: verdicts, duration: ContinuousClock.now - start)
+    }
+
+    /// Runs scenarios (at most ``Configuration/maxConcurrentScenarios`` at a time); verdicts in input order.
+    public func run(_ scenarios: [Scenario]) async -> [ScenarioVerdict] {
+        let width = max(1, configuration.maxConcurrentScenarios)
+        if width == 1 {
+            var verdicts: [ScenarioVerdict] = []
+            for scenario in scenarios { verdicts.append(await run(scenario)) }
+            return verdicts
+        }
+        return await withTaskGroup(of: (Int, ScenarioVerdict).self) { group in
+            var verdicts = [ScenarioVerdict?](repeating: nil, count: scenarios.count)
+            var next = 0
+            while next < min(width, scenarios.count) {
+                let index = next
+                group.addTask { (index, await self.run(scenarios[index])) }
+                next += 1
+            }
+            while let (index, verdict) = await group.next() {
+                verdicts[index] = verdict
+                if next < scenarios.count {
+                    let index = next
+                    group.addTask { (index, await self.run(scenarios[index])) }
+                    next += 1
+                }
+            }
+            return verdicts.compactMap { $0 }
+        }
+    }
+
+    /// Runs one scenario.
+    public func run(_ scenario: Scenario) async -> ScenarioVerdict {
+        let start = ContinuousClock.now
+        let seed = SplitMix64.derive(configuration.seed, scenario.id)
+        let prefix = provider.isShared ? isolationPrefix(for: scenario) : ""
+        var verdict = ScenarioVerdict(
+            scenarioID: scenario.id, title: scenario.title, file: scenario.file, level: scenario.level, spec: scenario.spec,
+            features: scenario.features, outcome: .pass, reason: nil, failure: nil, errorCode: nil, trace: [], history: ScenarioHistory(),
+            seed: seed, isolationPrefix: prefix, implementation: provider.label, duration: .zero, notes: [])
+        if let excluded = scenario.features.first(where: configuration.excludedFeatures.contains) {
+            verdict.outcome = .skip
+            verdict.reason = "feature '\(excluded)' is excluded"
+            return verdict
+        }
+        do {
+            let canvas = MockCanvas(world: scenario.world.world, seed: seed)
+            let other = scenario.usesOtherOrigin ? MockCanvas(world: scenario.world.world, seed: SplitMix64.derive(seed, "other-origin")) : nil
+            try await canvas.withServer { address in
+                try await Self.withOptionalServer(other) { otherAddress in
+                    let context = ScenarioContext(
+                        scenario: scenario, seed: seed, canvas: canvas, canvasOrigin: address.origin, otherOrigin: otherAddress?.origin,
+                        isolationPrefix: prefix)
+                    let outcome = try await provider.withImplementation(for: context) { implementation in
+                        var execution = ScenarioExecution(
+                            context: context, other: other, implementation: implementation, configuration: configuration)
+                        await execution.run()
+                        return execution.result
+                    }
+                    verdict.apply(outcome)
+                }
+            }
+        } catch {
+            verdict.outcome = .error
+            verdict.errorCode = "harness"
+            verdict.reason = "could not run the scenario: \(error)"
+        }
+        verdict.duration = ContinuousClock.now - start
+        return verdict
+    }
+
+    /// `<tag>-<8 hex digits of the scenario's hash>-`: unique per run and scenario.
+    func isolationPrefix(for scenario: Scenario) -> String {
+        let tag = configuration.isolationTag ?? Configuration.freshIsolationTag()
+        return "\(tag)-\(StableHash.hex(StableHash.fnv1a64(scenario.id)).prefix(8))-"
+    }
+
+    static func withOptionalServer<Result: Sendable>(
+        _ canvas: MockCanvas?, _ body: (BoundAddressText?) async throws -> Result
+    ) async throws -> Result {
+        guard let canvas else { return try await body(nil) }
+        return try await canvas.withServer { address in try await body(BoundAddressText(origin: address.origin)) }
+    }
+
+    /// A bound server's base URL.
+    struct BoundAddressText: Sendable {
+        var origin: String
+    }
+}

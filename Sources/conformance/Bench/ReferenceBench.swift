@@ -109,11 +109,6 @@ extension Conformance {
     }
 }
 
-extension Duration {
-    /// The duration in seconds, as a `Double`.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}
-
 /// A connector that accepts any details and has no assignments (identifyChanges needs no platform).
 struct AcceptingConnector: SourceConnector {
     func validate(_ details: ConnectionDetails, logger: Logger) async throws(SyncError) {}

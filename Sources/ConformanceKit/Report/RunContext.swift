@@ -1,0 +1,30 @@
+import KitPrimitives
+
+/// What every report of one run records about it (DESIGN.md §8): the kit's version, the run seed,
+/// the implementation under test, the profile, and how to replay.
+public struct RunContext: Sendable {
+    /// The kit's version.
+    public var kitVersion: String
+    /// The run seed every scenario and property case derives its own seed from.
+    public var seed: UInt64
+    /// The implementation's label.
+    public var implementation: String
+    /// The wire profile (`in-process`, `strict`, `compat-6104`).
+    public var profile: String
+    /// The command that re-runs this whole run (`conformance run --seed …`).
+    public var rerunCommand: String
+    /// The replay command for one scenario file.
+    public var replayCommand: @Sendable (String) -> String
+
+    public init(
+        kitVersion: String, seed: UInt64, implementation: String, profile: String, rerunCommand: String,
+        replayCommand: @escaping @Sendable (String) -> String
+    ) {
+        self.kitVersion = kitVersion
+        self.seed = seed
+        self.implementation = implementation
+        self.profile = profile
+        self.rerunCommand = rerunCommand
+        self.replayCommand = replayCommand
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import JUnitXML
+
+extension Conformance {
+    /// `conformance merge-reports OUT IN...`: one report from shard reports.
+    struct MergeReportsCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "merge-reports",
+            abstract: "Merge JUnit reports (e.g. from --shard runs): counts recomputed, duplicate names made unique.",
+            discussion: """
+                Example:
+                  conformance merge-reports Reports/junit.xml Reports/junit-1.xml Reports/junit-2.xml
+                """)
+
+        @Argument(help: "The merged report to write.")
+        var output: String
+
+        @Argument(help: "The reports to merge.")
+        var inputs: [String]
+
+        func run() throws {
+            do {
+                let counts = try JUnitMerger.merge(inputs: inputs.map { .path($0) }, into: output, name: "ExternalAssignmentSync conformance")
+                print("merged \(inputs.count) reports into \(output): \(counts.tests) tests, \(counts.failures) failures, \(counts.errors) errors, \(counts.skipped) skipped")
+            } catch {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+        }
+    }
+
+    /// `conformance validate-report FILE`: check a report against the kit's XSD with libxml2.
+    struct ValidateReportCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "validate-report",
+            abstract: "Validate a JUnit report against the kit's schema (and its counts against its cases).",
+            discussion: """
+                Exits 0 when valid, 1 with one line per problem otherwise.
+
+                Example:
+                  conformance validate-report Reports/junit.xml
+                """)
+
+        @Argument(help: "The report to check.")
+        var file: String
+
+        func run() throws {
+            let errors = JUnitValidator.validate(path: file)
+            if errors.isEmpty {
+                print("\(file): valid")
+                return
+            }
+            for error in errors { print(error) }
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import ConformanceKit
+import Foundation
+import JUnitXML
+import KitPrimitives
+
+extension Conformance {
+    /// `conformance run`: every scenario (and the property checker) against an implementation.
+    struct RunCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "run",
+            abstract: "Run the scenarios against the embedded reference or an implementation over HTTP; write a JUnit report.",
+            discussion: """
+                Exit codes: 0 every result as expected, 1 unexpected failures, 2 usage or configuration
+                error (bad flag, malformed scenario or expectations file), 3 implementation unreachable.
+
+                Examples:
+                  conformance run                                        # embedded reference + mock Canvas
+                  conformance run --sut http://127.0.0.1:8000/api        # your implementation over HTTP
+                  conformance run --sut http://127.0.0.1:8000/api --profile compat-6104 --body-field sessionToken=abc
+                  conformance run --filter 'poll.*' --seed 42 --junit Reports/poll.xml
+                  conformance run --shard 2/4 --junit Reports/junit-2.xml   # then: conformance merge-reports
+                  conformance run --expectations my-known-failures.yaml
+                """)
+
+        @OptionGroup var sut: SUTOptions
+
+        @Option(help: "The scenario directory.")
+        var scenarios: String = "Scenarios"
+
+        @Option(help: "Only scenarios whose id matches (comma-separated globs, e.g. 'connect.*,poll.rate-*').")
+        var filter: String = ""
+
+        @Option(help: ArgumentHelp("Run the K-th of N deterministic parts (1-based), for CI matrices.", valueName: "K/N"))
+        var shard: Shard = .whole
+
+        @Option(help: "Scenarios run at the same time (over HTTP; in-process runs one at a time).")
+        var jobs: Int = 4
+
+        func run() async throws {
+            let seed = sut.resolvedSeed()
+            let console = Console()
+            console.status("conformance run: seed \(seed)")
+            let plan = try RunPlan.make(sut: sut, seed: seed, scenarios: scenarios, filter: filter, shard: shard, console: console)
+            let outcome = try await plan.execute(jobs: jobs, console: console)
+            throw ExitCode(outcome.exitCode)
+        }
+    }
+}

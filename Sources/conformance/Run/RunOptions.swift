@@ -1,0 +1,89 @@
+import ArgumentParser
+import ConformanceKit
+import Foundation
+import KitPrimitives
+import MockServerCore
+
+/// Options shared by `run` and `replay`: which implementation, how to talk to it, the seed, the report.
+struct SUTOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("An implementation over HTTP, e.g. http://127.0.0.1:8000/api (default: the embedded reference).", valueName: "url"))
+    var sut: String?
+
+    @Option(help: "How to read the implementation's answers: strict or compat-6104 (only with --sut).")
+    var profile: String = "strict"
+
+    @Option(help: "The run seed (default: EAS_SEED, else a random one, printed first).")
+    var seed: UInt64?
+
+    @Option(help: "Seconds one call may take before it counts as a timeout.")
+    var timeout: Double = 10
+
+    @Option(name: .customLong("header"), help: ArgumentHelp("An extra HTTP header for every call (repeatable).", valueName: "K=V"))
+    var headers: [String] = []
+
+    @Option(name: .customLong("body-field"), help: ArgumentHelp("An extra JSON body field for every call, e.g. sessionToken=abc (repeatable).", valueName: "K=V"))
+    var bodyFields: [String] = []
+
+    @Option(help: "Where to write the JUnit XML report.")
+    var junit: String = "Reports/junit.xml"
+
+    @Option(help: "A file of known failures (FAIL or FLAKY with a reason); only unexpected results fail the run.")
+    var expectations: String?
+
+    func validate() throws {
+        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        guard WireProfile(rawValue: profile) != nil else { throw ValidationError("--profile must be strict or compat-6104") }
+        for pair in headers + bodyFields where !pair.contains("=") { throw ValidationError("'\(pair)' is not K=V") }
+    }
+
+    /// The run seed, and where it came from.
+    func resolvedSeed() -> UInt64 {
+        if let seed { return seed }
+        if let text = ProcessInfo.processInfo.environment["EAS_SEED"], let value = UInt64(text) { return value }
+        // The only random choice of a run, made before it starts and printed so it can be replayed.
+        var generator = SystemRandomNumberGenerator()
+        return generator.next() % 1_000_000_000
+    }
+
+    /// The HTTP configuration for `--sut`, or nil for the embedded reference.
+    func httpConfiguration() throws -> HTTPImplementation.Configuration? {
+        guard let sut else { return nil }
+        var configuration = HTTPImplementation.Configuration(baseURL: sut, profile: WireProfile(rawValue: profile) ?? .strict)
+        configuration.timeout = .milliseconds(Int64(timeout * 1000))
+        for pair in headers {
+            let (name, value) = split(pair)
+            configuration.headers.append((name, value))
+        }
+        for pair in bodyFields {
+            let (name, value) = split(pair)
+            configuration.extraBodyFields.append((name, .string(value)))
+        }
+        try configuration.validate()
+        return configuration
+    }
+
+    private func split(_ pair: String) -> (String, String) {
+        let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+    }
+}
+
+/// A deterministic partition: `--shard K/N` runs the K-th of N parts (1-based).
+struct Shard: ExpressibleByArgument, Sendable {
+    var index: Int
+    var count: Int
+
+    init?(argument: String) {
+        let parts = argument.split(separator: "/")
+        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(k) else { return nil }
+        index = k
+        count = n
+    }
+
+    static let whole = Shard(argument: "1/1")!
+
+    /// Whether an item with a stable key belongs to this shard.
+    func includes(_ key: String) -> Bool {
+        count == 1 || Int(StableHash.fnv1a64(key) % UInt64(count)) == index - 1
+    }
+}

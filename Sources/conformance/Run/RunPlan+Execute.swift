@@ -1,0 +1,78 @@
+import ArgumentParser
+import ConformanceKit
+import Foundation
+import JUnitXML
+import KitPrimitives
+
+/// What a run came to.
+struct RunOutcome {
+    var classification: ResultClassification
+    var exitCode: Int32
+}
+
+extension RunPlan {
+    /// Runs the scenarios with progress, writes the report, prints the summary.
+    func execute(jobs: Int, console: Console) async throws -> RunOutcome {
+        console.status("implementation: \(provider.label); \(scenarios.count) scenarios; report: \(junitPath)")
+        if let http = httpConfiguration { try await checkReachable(http, console: console) }
+        let started = ContinuousClock.now
+        let runner = ScenarioRunner(
+            provider: provider,
+            configuration: .init(seed: seed, callTimeout: callTimeout, policy: policy))
+        let verdicts = await runAll(runner, jobs: provider.isShared ? max(1, jobs) : 1, console: console)
+        let classification = expectations.classify(verdicts, tolerating: toleratedLevels)
+        let elapsed = ContinuousClock.now - started
+        try writeReport(classification, elapsed: elapsed, console: console)
+        printSummary(classification, elapsed: elapsed, console: console)
+        return RunOutcome(classification: classification, exitCode: classification.failsRun ? 1 : 0)
+    }
+
+    /// Runs every scenario, printing a line as each finishes; results come back in run order.
+    func runAll(_ runner: ScenarioRunner, jobs: Int, console: Console) async -> [ScenarioVerdict] {
+        var results = [ScenarioVerdict?](repeating: nil, count: scenarios.count)
+        await withTaskGroup(of: (Int, ScenarioVerdict).self) { group in
+            var next = 0
+            func start() {
+                let index = next
+                let scenario = scenarios[index]
+                group.addTask { (index, await runner.run(scenario)) }
+                next += 1
+            }
+            while next < min(jobs, scenarios.count) { start() }
+            for await (index, verdict) in group {
+                results[index] = verdict
+                console.status(progressLine(verdict, console: console))
+                if next < scenarios.count { start() }
+            }
+        }
+        return results.compactMap { $0 }
+    }
+
+    func progressLine(_ verdict: ScenarioVerdict, console: Console) -> String {
+        let label: String
+        switch verdict.outcome {
+        case .pass: label = console.paint("pass ", 32)
+        case .fail: label = console.paint("FAIL ", 31)
+        case .error: label = console.paint("ERROR", 31)
+        case .skip: label = console.paint("skip ", 2)
+        }
+        let level = verdict.level == .must ? "" : " [\(verdict.level.rawValue)]"
+        var line = "  \(label) \(verdict.scenarioID)\(level) (\(String(format: "%.2f", verdict.duration.seconds)) s)"
+        if verdict.outcome == .fail || verdict.outcome == .error, let reason = verdict.reason { line += "\n         \(reason)" }
+        return line
+    }
+
+    /// Fails fast (exit 3) when nothing answers at the implementation's address.
+    func checkReachable(_ http: HTTPImplementation.Configuration, console: Console) async throws {
+        var probe = http
+        probe.timeout = min(http.timeout, .seconds(5))
+        let result = try await HTTPImplementation.withImplementation(probe) { sut in
+            await sut.perform(.getSourcesForUser(user: "conformance-probe"))
+        }
+        if case .failure(let error) = result, error.code == .unreachable {
+            console.status("error: the implementation is unreachable: \(error.message)")
+            console.status("hint: start it first (e.g. `conformance serve --port 8000`), then pass its base URL with --sut")
+            throw ExitCode(3)
+        }
+    }
+}

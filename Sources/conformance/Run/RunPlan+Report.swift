@@ -1,0 +1,54 @@
+import ConformanceKit
+import Foundation
+import JUnitXML
+import KitPrimitives
+
+extension RunPlan {
+    /// The report context: version, seed, implementation, profile, replay commands.
+    var runContext: RunContext {
+        let seed = self.seed
+        let sutFlags = httpConfiguration.map { " --sut \($0.baseURL) --profile \($0.profile.rawValue)" } ?? ""
+        return RunContext(
+            kitVersion: KitVersion.current, seed: seed, implementation: provider.label, profile: profileName,
+            rerunCommand: rerunCommand,
+            replayCommand: { file in "conformance replay --seed \(seed)\(sutFlags) \(file)" })
+    }
+
+    /// Every secret the run knows (tokens in worlds and scenarios), for redaction.
+    var secrets: Set<String> { scenarios.reduce(into: Set<String>()) { $0.formUnion($1.knownSecrets) } }
+
+    /// Writes the JUnit report (streaming, validated shape) and says where.
+    func writeReport(_ classification: ResultClassification, elapsed: Duration, console: Console) throws {
+        let directory = URL(fileURLWithPath: junitPath).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let writer = try JUnitStreamWriter(
+            path: junitPath, name: "ExternalAssignmentSync conformance",
+            properties: ConformanceReport.suiteProperties(runContext),
+            options: JUnitWriterOptions(redactor: Redactor(secrets: secrets)))
+        for suite in ConformanceReport.scenarioSuites(classification, context: runContext) { try writer.write(suite) }
+        let counts = try writer.finish(time: elapsed.seconds)
+        console.status("report: \(junitPath) (\(counts.tests) tests, \(counts.failures) failures, \(counts.errors) errors, \(counts.skipped) skipped)")
+    }
+
+    /// The closing summary: counts by kind, then each unexpected result with its replay command.
+    func printSummary(_ classification: ResultClassification, elapsed: Duration, console: Console) {
+        var lines = ["", "summary (seed \(seed), \(String(format: "%.1f", elapsed.seconds)) s):"]
+        for kind in ResultClassification.Kind.allCases {
+            let count = classification.items(kind).count
+            if count > 0 { lines.append("  \(kind.rawValue): \(count)") }
+        }
+        let unexpected = classification.items.filter { $0.kind == .unexpectedFailure }
+        for item in unexpected {
+            lines.append(console.paint("  \(item.verdict.outcome == .error ? "ERROR" : "FAIL") \(item.verdict.scenarioID)", 31) + ": \(item.verdict.reason ?? "")")
+            if let file = item.verdict.file { lines.append("    replay: \(runContext.replayCommand(ConformanceReport.relativePath(file)))") }
+        }
+        for item in classification.items(.unexpectedPass) {
+            lines.append(console.paint("  unexpected pass \(item.verdict.scenarioID)", 33) + ": remove it from the expectations file")
+        }
+        for entry in classification.staleEntries {
+            lines.append(console.paint("  stale expectation \(entry.scenarioID)", 33) + ": no such scenario ran")
+        }
+        lines.append(classification.failsRun ? console.paint("result: unexpected failures", 31) : console.paint("result: every result as expected", 32))
+        console.status(lines.joined(separator: "\n"))
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import ConformanceKit
+import Foundation
+import JUnitXML
+import KitPrimitives
+
+/// One run, prepared: the scenarios, the implementation, the expectations, the report destination.
+struct RunPlan {
+    var seed: UInt64
+    var scenarios: [Scenario]
+    var provider: any ImplementationProvider
+    var httpConfiguration: HTTPImplementation.Configuration?
+    var policy: MatchPolicy
+    var profileName: String
+    var callTimeout: Duration
+    var expectations: ImplementationExpectations
+    var junitPath: String
+    var rerunCommand: String
+
+    /// Loads and checks everything; configuration problems exit 2 with a readable message.
+    static func make(
+        sut: SUTOptions, seed: UInt64, scenarios directory: String, files: [String]? = nil, filter: String = "",
+        shard: Shard = .whole, console: Console
+    ) throws -> RunPlan {
+        let loader = ScenarioLoader(root: files == nil ? directory : nil)
+        let loaded = files.map { loader.load(files: $0, filter: ScenarioFilter(filter)) }
+            ?? loader.loadDirectory(directory, filter: ScenarioFilter(filter))
+        if !loaded.errors.isEmpty {
+            for error in loaded.errors { console.status("error: \(error)") }
+            throw ExitCode(2)
+        }
+        if files == nil, loaded.scenarios.isEmpty {
+            console.status("error: no scenarios under \(directory)\(filter.isEmpty ? "" : " match '\(filter)'")")
+            throw ExitCode(2)
+        }
+        var expectations = ImplementationExpectations()
+        if let path = sut.expectations {
+            do {
+                expectations = try ImplementationExpectations.load(contentsOf: path)
+            } catch {
+                console.status("error: \(error)")
+                throw ExitCode(2)
+            }
+        }
+        let http: HTTPImplementation.Configuration?
+        do {
+            http = try sut.httpConfiguration()
+        } catch {
+            console.status("error: \(error)")
+            throw ExitCode(2)
+        }
+        let provider: any ImplementationProvider = http.map { HTTPImplementationProvider(configuration: $0) } ?? ReferenceScenarioProvider()
+        var rerun = "conformance \(files == nil ? "run" : "replay") --seed \(seed)"
+        if let url = sut.sut { rerun += " --sut \(url) --profile \(sut.profile)" }
+        if !filter.isEmpty { rerun += " --filter '\(filter)'" }
+        if shard.count > 1 { rerun += " --shard \(shard.index)/\(shard.count)" }
+        if let files { rerun += " " + files.joined(separator: " ") }
+        return RunPlan(
+            seed: seed, scenarios: loaded.scenarios.filter { shard.includes($0.id) }, provider: provider, httpConfiguration: http,
+            policy: http.map { MatchPolicy.forProfile($0.profile) } ?? .inProcess,
+            profileName: http.map { $0.profile.rawValue } ?? "in-process",
+            callTimeout: .milliseconds(Int64(sut.timeout * 1000)), expectations: expectations, junitPath: sut.junit, rerunCommand: rerun)
+    }
+
+    /// The levels whose failures are reported but do not fail the run.
+    var toleratedLevels: Set<ScenarioLevel> { policy == .compat6104 ? [.should, .info] : [.info] }
+}

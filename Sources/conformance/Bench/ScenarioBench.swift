@@ -1,0 +1,105 @@
+import ArgumentParser
+import ConformanceKit
+import ExternalAssignmentSync
+import Foundation
+import KitPrimitives
+import Logging
+import Synchronization
+
+extension Conformance {
+    /// `conformance bench scenarios`: scenarios per second in-process and over HTTP against `serve`.
+    struct ScenarioBench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "scenarios",
+            abstract: "Scenarios/s in-process and over HTTP against the served reference, and the runner's own share of the time.")
+
+        @Option(help: "The scenario directory.")
+        var scenarios: String = "Scenarios"
+
+        @Option(help: "Rounds over the corpus.")
+        var rounds: Int = 3
+
+        func run() async throws {
+            let loaded = ScenarioLoader(root: scenarios).loadDirectory(scenarios)
+            guard loaded.errors.isEmpty else { throw ValidationError("malformed scenarios: \(loaded.errors.map(\.description))") }
+            // Scenarios that wait for a deliberate timeout (a stalled platform) measure the timeout, not the kit.
+            let timed = loaded.scenarios.filter { !$0.features.contains("slow") && !$0.id.hasSuffix("stall") && $0.id != "security.token-not-echoed" }
+            print("benchmark: scenarios (machine cores \(ProcessInfo.processInfo.activeProcessorCount)); \(timed.count) of \(loaded.scenarios.count) scenarios (those waiting on a deliberate stall excluded)")
+            let inProcess = try await measure(timed, provider: ReferenceScenarioProvider(), policy: .inProcess, jobs: 1)
+            print(inProcess.line("in-process, one at a time"))
+            var options = ReferenceImplementation.Options()
+            options.canvas.maxConcurrentCourses = 1
+            options.canvas.maxSlowdownPause = .zero
+            options.canvas.requestTimeout = .seconds(2)
+            options.logger = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
+            try await withReferenceServer(options: options, logger: Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }) { served in
+                let provider = HTTPImplementationProvider(configuration: .init(baseURL: served.baseURL))
+                let serial = try await measure(timed, provider: provider, policy: .strictHTTP, jobs: 1)
+                print(serial.line("over HTTP against serve, one at a time"))
+                let parallel = try await measure(timed, provider: provider, policy: .strictHTTP, jobs: 4)
+                print(parallel.line("over HTTP against serve, 4 at a time"))
+            }
+        }
+
+        struct Figures {
+            var scenarios: Int
+            var seconds: Double
+            /// The sum of the scenarios' own durations (they overlap when run concurrently).
+            var scenarioTime: Double
+            var insideCalls: Double
+            func line(_ label: String) -> String {
+                let share = scenarioTime > 0 ? max(0, 1 - insideCalls / scenarioTime) * 100 : 0
+                return "  \(label.padding(toLength: 40, withPad: " ", startingAt: 0)) \(String(format: "%7.1f", Double(scenarios) / seconds)) scenarios/s"
+                    + "   runner overhead \(String(format: "%4.1f", share))% (the rest is in the implementation and the mock)"
+            }
+        }
+
+        func measure(_ scenarios: [Scenario], provider: any ImplementationProvider, policy: MatchPolicy, jobs: Int) async throws -> Figures {
+            let timing = TimingProvider(inner: provider)
+            let runner = ScenarioRunner(provider: timing, configuration: .init(seed: 1, callTimeout: .seconds(20), maxConcurrentScenarios: jobs, policy: policy))
+            _ = await runner.run(scenarios)  // warm-up
+            timing.reset()
+            let start = ContinuousClock.now
+            var scenarioTime = 0.0
+            for _ in 0..<rounds { scenarioTime += await runner.run(scenarios).reduce(0) { $0 + $1.duration.seconds } }
+            let seconds = (ContinuousClock.now - start).seconds
+            return Figures(scenarios: scenarios.count * rounds, seconds: seconds, scenarioTime: scenarioTime, insideCalls: timing.inside)
+        }
+    }
+}
+
+/// Wraps a provider and adds up the wall time spent inside the implementation's calls.
+final class TimingProvider: ImplementationProvider {
+    let inner: any ImplementationProvider
+    private let total = Mutex<Double>(0)
+
+    init(inner: any ImplementationProvider) { self.inner = inner }
+
+    var label: String { inner.label }
+    var isShared: Bool { inner.isShared }
+    var inside: Double { total.withLock { $0 } }
+    func reset() { total.withLock { $0 = 0 } }
+
+    func withImplementation<Result: Sendable>(
+        for context: ScenarioContext, _ body: (any ImplementationUnderTest) async throws -> Result
+    ) async throws -> Result {
+        try await inner.withImplementation(for: context) { implementation in
+            try await body(TimedImplementation(inner: implementation, provider: self))
+        }
+    }
+
+    func add(_ seconds: Double) { total.withLock { $0 += seconds } }
+}
+
+struct TimedImplementation: ImplementationUnderTest {
+    let inner: any ImplementationUnderTest
+    let provider: TimingProvider
+    var label: String { inner.label }
+
+    func perform(_ call: ConceptCall) async -> Result<ConceptResult, HarnessError> {
+        let start = ContinuousClock.now
+        let result = await inner.perform(call)
+        provider.add((ContinuousClock.now - start).seconds)
+        return result
+    }
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NIOCore
 import NIOPosix
 
@@ -14,9 +15,24 @@ struct Conformance: AsyncParsableCommand {
 
     /// Runs Swift concurrency on NIO's event loops, so the servers' async code runs where their I/O
     /// happens (no thread hop per request). Must happen before any task starts, hence here.
+    ///
+    /// Usage errors exit 2 (the kit's documented code), not ArgumentParser's 64.
     static func main() async {
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-        await main(nil)
+        do {
+            var command = try parseAsRoot(nil)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
     }
 }
 

@@ -66,6 +66,29 @@ enum BuiltBinary {
             }
         }
 
+        /// Everything written to stderr (read after exit).
+        var standardError: String { String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
+
+        /// Everything written to stdout (read after exit).
+        var standardOutput: String { String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
+
+        /// Runs to completion and returns the exit status with both outputs (read concurrently, so a
+        /// chatty process never blocks on a full pipe).
+        func finish() async -> (status: Int32, stdout: String, stderr: String) {
+            async let out = Self.readAll(stdout)
+            async let err = Self.readAll(stderr)
+            let (o, e) = await (out, err)
+            return (await exitStatus(), o, e)
+        }
+
+        private static func readAll(_ pipe: Pipe) async -> String {
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().async {
+                    continuation.resume(returning: String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+                }
+            }
+        }
+
         /// Sends `signal` and waits for exit; returns the exit status.
         func stop(with signal: Int32) async -> Int32 {
             kill(process.processIdentifier, signal)

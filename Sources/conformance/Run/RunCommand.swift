@@ -37,6 +37,18 @@ extension Conformance {
         @Option(help: "Scenarios run at the same time (over HTTP; in-process runs one at a time).")
         var jobs: Int = 4
 
+        @Option(help: "Property-checker cases (default: EAS_CASES, else the checker's default; 0 skips the checker).")
+        var cases: Int?
+
+        @Option(help: "Commands per property-checker case (default: EAS_STEPS, else the checker's default).")
+        var steps: Int?
+
+        func validate() throws {
+            if let cases, cases < 0 { throw ValidationError("--cases must be >= 0") }
+            if let steps, steps < 1 { throw ValidationError("--steps must be >= 1") }
+            guard jobs >= 1 else { throw ValidationError("--jobs must be >= 1") }
+        }
+
         func run() async throws {
             let seed = sut.resolvedSeed()
             let console = Console()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AsyncHTTPClient
 import ConformanceKit
 import ExternalAssignmentSync
 import Foundation
@@ -38,7 +39,13 @@ extension Conformance {
         @Option(help: "The longest one platform (Canvas) request may take, in seconds (below the kit's per-call timeout, so a stalled platform is reported as NetworkError).")
         var platformTimeout: Double = 5
 
+        @Option(help: ArgumentHelp("Serve a deliberately wrong implementation from the bug gallery instead of the reference (to see what failures look like): \(MutantBug.gallery.map(\.rawValue).joined(separator: ", ")).", valueName: "bug"))
+        var mutant: String?
+
         func validate() throws {
+            if let mutant, MutantBug(rawValue: mutant) == nil || mutant == "none" {
+                throw ValidationError("--mutant must be one of: \(MutantBug.gallery.map(\.rawValue).joined(separator: ", "))")
+            }
             guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
             guard platformTimeout > 0 else { throw ValidationError("--platform-timeout must be positive") }
         }
@@ -55,13 +62,20 @@ extension Conformance {
             let basePath = ReferenceHTTPResponder.normalized(base)
             let listening = ListeningFlag()
             do {
+                let bug = mutant.flatMap(MutantBug.init(rawValue:))
+                let what = bug.map { "the mutant '\($0)' (deliberately wrong)" } ?? "the reference"
+                let onReady: @Sendable (BoundAddress) -> Void = { address in
+                    listening.value.store(true, ordering: .relaxed)
+                    let baseURL = address.origin + basePath
+                    FileHandle.standardOutput.write(Data((baseURL + "\n").utf8))
+                    FileHandle.standardError.write(Data(
+                        "serve: \(what) (strict contract) on \(baseURL)/ExternalAssignmentSync/{name}; SIGINT or SIGTERM stops it\n".utf8))
+                }
                 try await SignalScope.runUntilSignal {
-                    try await runReferenceServer(configuration: configuration, basePath: basePath, options: referenceOptions) { address in
-                        listening.value.store(true, ordering: .relaxed)
-                        let baseURL = address.origin + basePath
-                        FileHandle.standardOutput.write(Data((baseURL + "\n").utf8))
-                        FileHandle.standardError.write(Data(
-                            "serve: the reference (strict contract) on \(baseURL)/ExternalAssignmentSync/{name}; SIGINT or SIGTERM stops it\n".utf8))
+                    if let bug {
+                        try await Self.serveMutant(bug, configuration: configuration, basePath: basePath, onReady: onReady)
+                    } else {
+                        try await runReferenceServer(configuration: configuration, basePath: basePath, options: referenceOptions, onReady: onReady)
                     }
                 }
             } catch where !listening.value.load(ordering: .relaxed) {
@@ -69,6 +83,24 @@ extension Conformance {
                 throw ExitCode(2)
             }
         }
+    }
+}
+
+extension Conformance.ServeCommand {
+    /// Serves a bug-gallery mutant on its own HTTP client (shut down when serving stops).
+    static func serveMutant(
+        _ bug: MutantBug, configuration: HTTPServerConfiguration, basePath: String, onReady: @escaping @Sendable (BoundAddress) -> Void
+    ) async throws {
+        let client = CanvasConnector.makeHTTPClient(connectTimeout: .seconds(2), readTimeout: .seconds(5))
+        let implementation = MutantImplementation(bug: bug, http: client, wallTime: SyncService.systemWallTime)
+        let responder = ReferenceHTTPResponder(implementation: implementation, basePath: basePath)
+        do {
+            try await HTTPServer(configuration: configuration, responder: responder).run(onReady: onReady)
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
     }
 }
 

@@ -83,9 +83,11 @@ import Testing
     }
 
     @Test func idleClientsAreDisconnected() async throws {
-        try await withCanvas(configure: { $0.idleTimeout = .milliseconds(100) }) { _, address in
+        try await withCanvas(configure: { $0.idleTimeout = .milliseconds(300) }) { _, address in
             let client = try await LoopbackClient.connect(port: address.port)
-            try await client.send("GET /api/v1/users/self HTTP/1.1\r\n")  // never finishes the head
+            // Never finishes the head. (On a loaded machine the server may already have closed the
+            // idle connection before this write: that is the behaviour under test too.)
+            try? await client.send("GET /api/v1/users/self HTTP/1.1\r\n")
             // Disconnected without an answer: a FIN, or an RST when the close found unread bytes in the
             // server's socket (which one the kernel sends depends on timing).
             let end = try await client.readToEnd(timeout: .seconds(10))

@@ -35,7 +35,7 @@ enum EmbeddedValue {
     /// The value as a YAML node with explicit tags (strings stay strings, whatever they look like).
     static func node(_ value: ScenarioValue) -> Node {
         switch value {
-        case .null: return Node("null", Tag(.null))
+        case .null: return Node("null", Tag(.null), .plain)
         case .bool(let b): return Node(b ? "true" : "false", Tag(.bool))
         case .int(let i): return Node(String(i), Tag(.int))
         case .double(let d): return Node(String(d), Tag(.float))

@@ -117,18 +117,20 @@ extension CanvasSession {
     /// A readable, token-free description of a transport failure.
     static func describeTransport(_ error: any Error) -> String {
         let kind = String(describing: error)
+        // One message whichever timer fired first (read, connect or the request's deadline race each
+        // other), so the same run always reports the same words.
         if kind.contains("deadlineExceeded") || kind.contains("readTimeout") || kind.contains("connectTimeout") {
-            return "Canvas did not answer in time (\(kind))"
+            return "Canvas did not answer in time"
         }
         if kind.contains("connectionRefused") || kind.contains("Connection refused") {
             return "could not connect to Canvas (connection refused)"
         }
         if kind.contains("remoteConnectionClosed") || kind.contains("Connection reset") || kind.contains("ECONNRESET") {
-            return "Canvas closed the connection before a complete answer (\(kind))"
+            return "Canvas closed the connection before a complete answer"
         }
         if kind.contains("responseBodyTooBig") || kind.contains("tooMany") {
             return "Canvas sent a body larger than the connector accepts"
         }
-        return "the connection to Canvas failed (\(type(of: error)): \(kind.prefix(160)))"
+        return "the connection to Canvas failed (\(type(of: error)))"
     }
 }

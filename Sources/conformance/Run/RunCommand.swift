@@ -43,6 +43,20 @@ extension Conformance {
         @Option(help: "Commands per property-checker case (default: EAS_STEPS, else the checker's default).")
         var steps: Int?
 
+        /// The property checker's budget: flags, else `EAS_CASES`/`EAS_STEPS`, else its defaults; nil when 0 cases.
+        func checkerConfiguration(seed: UInt64) -> CheckerConfiguration? {
+            var configuration = CheckerConfiguration.fromEnvironment()
+            configuration.seed = seed
+            configuration.seedSource = "run seed"
+            if let cases { configuration.cases = cases }
+            if let steps { configuration.steps = steps }
+            if shard.count > 1 { configuration.shard = .init(index: shard.index - 1, count: shard.count) }
+            if let profile = WireProfile(rawValue: sut.profile), sut.sut != nil {
+                configuration.policy = ModelPolicy(match: .forProfile(profile), enforcesShouldLevel: profile == .strict)
+            }
+            return configuration.cases > 0 ? configuration : nil
+        }
+
         func validate() throws {
             if let cases, cases < 0 { throw ValidationError("--cases must be >= 0") }
             if let steps, steps < 1 { throw ValidationError("--steps must be >= 1") }
@@ -53,7 +67,8 @@ extension Conformance {
             let seed = sut.resolvedSeed()
             let console = Console()
             console.status("conformance run: seed \(seed)")
-            let plan = try RunPlan.make(sut: sut, seed: seed, scenarios: scenarios, filter: filter, shard: shard, console: console)
+            var plan = try RunPlan.make(sut: sut, seed: seed, scenarios: scenarios, filter: filter, shard: shard, console: console)
+            plan.checker = checkerConfiguration(seed: seed)
             let outcome = try await plan.execute(jobs: jobs, console: console)
             throw ExitCode(outcome.exitCode)
         }

@@ -21,10 +21,12 @@ extension RunPlan {
             configuration: .init(seed: seed, callTimeout: callTimeout, policy: policy))
         let verdicts = await runAll(runner, jobs: provider.isShared ? max(1, jobs) : 1, console: console)
         let classification = expectations.classify(verdicts, tolerating: toleratedLevels)
+        let checkerRun = await runChecker(console: console)
         let elapsed = ContinuousClock.now - started
-        try writeReport(classification, elapsed: elapsed, console: console)
-        printSummary(classification, elapsed: elapsed, console: console)
-        return RunOutcome(classification: classification, exitCode: classification.failsRun ? 1 : 0)
+        try writeReport(classification, checker: checkerRun, elapsed: elapsed, console: console)
+        printSummary(classification, checker: checkerRun, elapsed: elapsed, console: console)
+        let failed = classification.failsRun || (checkerRun.map { !$0.passed } ?? false)
+        return RunOutcome(classification: classification, exitCode: failed ? 1 : 0)
     }
 
     /// Runs every scenario, printing a line as each finishes; results come back in run order.
@@ -60,6 +62,14 @@ extension RunPlan {
         var line = "  \(label) \(verdict.scenarioID)\(level) (\(String(format: "%.2f", verdict.duration.seconds)) s)"
         if verdict.outcome == .fail || verdict.outcome == .error, let reason = verdict.reason { line += "\n         \(reason)" }
         return line
+    }
+
+    /// Runs the property checker's budget against the same implementation, if one is configured.
+    func runChecker(console: Console) async -> CheckerRun? {
+        guard let configuration = checker else { return nil }
+        console.status("")
+        let checkerProvider: any ImplementationProvider = httpConfiguration.map { HTTPImplementationProvider(configuration: $0) } ?? ReferenceScenarioProvider()
+        return await Checker(configuration: configuration, provider: checkerProvider).run { line in console.status(line) }
     }
 
     /// Fails fast (exit 3) when nothing answers at the implementation's address.

@@ -18,7 +18,7 @@ extension RunPlan {
     var secrets: Set<String> { scenarios.reduce(into: Set<String>()) { $0.formUnion($1.knownSecrets) } }
 
     /// Writes the JUnit report (streaming, validated shape) and says where.
-    func writeReport(_ classification: ResultClassification, elapsed: Duration, console: Console) throws {
+    func writeReport(_ classification: ResultClassification, checker run: CheckerRun?, elapsed: Duration, console: Console) throws {
         let directory = URL(fileURLWithPath: junitPath).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let writer = try JUnitStreamWriter(
@@ -26,12 +26,15 @@ extension RunPlan {
             properties: ConformanceReport.suiteProperties(runContext),
             options: JUnitWriterOptions(redactor: Redactor(secrets: secrets)))
         for suite in ConformanceReport.scenarioSuites(classification, context: runContext) { try writer.write(suite) }
+        if let run, let configuration = checker {
+            try writer.write(ConformanceReport.checkerSuite(run, cases: configuration.cases, steps: configuration.steps, context: runContext))
+        }
         let counts = try writer.finish(time: elapsed.seconds)
         console.status("report: \(junitPath) (\(counts.tests) tests, \(counts.failures) failures, \(counts.errors) errors, \(counts.skipped) skipped)")
     }
 
     /// The closing summary: counts by kind, then each unexpected result with its replay command.
-    func printSummary(_ classification: ResultClassification, elapsed: Duration, console: Console) {
+    func printSummary(_ classification: ResultClassification, checker run: CheckerRun?, elapsed: Duration, console: Console) {
         var lines = ["", "summary (seed \(seed), \(String(format: "%.1f", elapsed.seconds)) s):"]
         for kind in ResultClassification.Kind.allCases {
             let count = classification.items(kind).count
@@ -48,7 +51,21 @@ extension RunPlan {
         for entry in classification.staleEntries {
             lines.append(console.paint("  stale expectation \(entry.scenarioID)", 33) + ": no such scenario ran")
         }
-        lines.append(classification.failsRun ? console.paint("result: unexpected failures", 31) : console.paint("result: every result as expected", 32))
+        if let run {
+            if let failure = run.failure {
+                lines.append(console.paint("  FAIL property checker", 31) + ": \(failure.violation.code)")
+                lines += failure.report.split(separator: "\n").map { "    " + $0 }
+            } else if let setup = run.setupError {
+                lines.append(console.paint("  ERROR property checker", 31) + ": \(setup)")
+            } else {
+                lines.append("  property checker: \(run.casesRun) cases, \(run.commandsRun) commands, invariants held")
+            }
+            for (id, count) in run.findingCounts.sorted(by: { $0.key < $1.key }) {
+                lines.append("  finding about the spec (not a failure): \(id) x\(count)")
+            }
+        }
+        let failed = classification.failsRun || (run.map { !$0.passed } ?? false)
+        lines.append(failed ? console.paint("result: unexpected failures", 31) : console.paint("result: every result as expected", 32))
         console.status(lines.joined(separator: "\n"))
     }
 }

@@ -16,6 +16,8 @@ struct RunPlan {
     var expectations: ImplementationExpectations
     var junitPath: String
     var rerunCommand: String
+    /// The property checker's budget (nil: scenarios only).
+    var checker: CheckerConfiguration?
 
     /// Loads and checks everything; configuration problems exit 2 with a readable message.
     static func make(
@@ -59,7 +61,8 @@ struct RunPlan {
             seed: seed, scenarios: loaded.scenarios.filter { shard.includes($0.id) }, provider: provider, httpConfiguration: http,
             policy: http.map { MatchPolicy.forProfile($0.profile) } ?? .inProcess,
             profileName: http.map { $0.profile.rawValue } ?? "in-process",
-            callTimeout: .milliseconds(Int64(sut.timeout * 1000)), expectations: expectations, junitPath: sut.junit, rerunCommand: rerun)
+            callTimeout: .milliseconds(Int64(sut.timeout * 1000)), expectations: expectations, junitPath: sut.junit, rerunCommand: rerun,
+            checker: nil)
     }
 
     /// The levels whose failures are reported but do not fail the run.

@@ -1,0 +1,66 @@
+/// A deliberate mistake in the gallery's mutant implementation (``MutantImplementation``): the
+/// checker must catch every one of them within its default budget (QuickCheck-state-machine's
+/// `expectFailure`, QCheck's `neg_lin_test`).
+public enum MutantBug: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    /// No mistake: the mutant must pass.
+    case none
+    /// `connectSource` accepts a second source with the same owner and name.
+    case duplicateNameCheckMissing = "duplicate-name-check-missing"
+    /// `disconnectSource` removes the source but keeps its mappings (`_getMappedInternalId` still answers).
+    case disconnectKeepsMappings = "disconnect-keeps-mappings"
+    /// `identifyChanges` reports an item whose timestamp equals the recorded one (`>=` for `>`).
+    case timestampsGreaterOrEqual = "timestamps-greater-or-equal"
+    /// The poll reads only the first page of each course's assignments.
+    case onlyFirstPage = "only-first-page"
+    /// A failed poll still sets `lastSuccessfulPoll`.
+    case lastPollSetOnFailure = "last-poll-set-on-failure"
+    /// `identifyChanges` on an unknown source reports every item as new instead of `SourceNotFound`.
+    case identifyUnknownSourceAllNew = "identify-unknown-source-all-new"
+    /// `recordInternalSync` on an unknown source succeeds and stores an orphan mapping.
+    case recordUnknownSourceOrphan = "record-unknown-source-orphan"
+    /// Canvas's rate limit (403/429) is reported as `NetworkError` instead of `ApiRateLimitError`.
+    case rateLimitAsNetworkError = "rate-limit-as-network-error"
+    /// `_getSourcesForUser` shows the token (in the base URL, as `?access_token=`).
+    case tokenInSources = "token-in-sources"
+    /// Reconnecting under the same name brings back the old source's mappings.
+    case reconnectResurrectsMappings = "reconnect-resurrects-mappings"
+    /// An externalId seen twice across pages (an item shifted between page fetches) is kept twice.
+    case repeatedExternalIdKeptTwice = "repeated-external-id-kept-twice"
+    /// Timestamps are compared as RFC 3339 text (`…59.25Z` sorts before `…59Z`).
+    case timestampsComparedAsText = "timestamps-compared-as-text"
+    /// A failure on a later page returns the items read so far as a success (a partial list).
+    case partialListOnPageFailure = "partial-list-on-page-failure"
+    /// `identifyChanges` records what it reports (it must change no state).
+    case identifyChangesRecords = "identify-changes-records"
+    /// `recordInternalSync` never moves a timestamp backwards (it must overwrite, DESIGN.md §6.10).
+    case recordKeepsNewerTimestamp = "record-keeps-newer-timestamp"
+    /// Source names are unique across all owners, not per owner.
+    case namesUniqueAcrossOwners = "names-unique-across-owners"
+    /// `identifyChanges` never fills `existingInternalId`, so updates look like new items.
+    case existingInternalIdDropped = "existing-internal-id-dropped"
+    /// `lastSuccessfulPoll` is set by the first successful poll only.
+    case lastPollOnlyFirstSuccess = "last-poll-only-first-success"
+    /// A disconnected source stays in `_getSourcesForUser`.
+    case disconnectLeavesSourceListed = "disconnect-leaves-source-listed"
+    /// Mappings are keyed by externalId alone: a second source recording the same platform item
+    /// takes the first source's mapping over.
+    case mappingsKeyedByExternalIdOnly = "mappings-keyed-by-external-id-only"
+    /// `_getSourcesForUser` lists every owner's sources.
+    case sourcesOfAllOwners = "sources-of-all-owners"
+    /// `recordInternalSync` appends a mapping row instead of updating the existing one.
+    case recordAppendsDuplicateMapping = "record-appends-duplicate-mapping"
+    /// `connectSource` stores the source before validating the details and keeps it when they fail.
+    case failedConnectKeepsSource = "failed-connect-keeps-source"
+
+    public var description: String { rawValue }
+
+    /// Every real bug (not ``none``).
+    public static var gallery: [MutantBug] { allCases.filter { $0 != .none } }
+
+    /// The twelve the issue requires.
+    public static let required: [MutantBug] = [
+        .duplicateNameCheckMissing, .disconnectKeepsMappings, .timestampsGreaterOrEqual, .onlyFirstPage, .lastPollSetOnFailure,
+        .identifyUnknownSourceAllNew, .recordUnknownSourceOrphan, .rateLimitAsNetworkError, .tokenInSources,
+        .reconnectResurrectsMappings, .repeatedExternalIdKeptTwice, .timestampsComparedAsText,
+    ]
+}

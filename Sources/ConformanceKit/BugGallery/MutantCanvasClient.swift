@@ -1,0 +1,188 @@
+import AsyncHTTPClient
+import ExternalAssignmentSync
+import Foundation
+import KitPrimitives
+import NIOCore
+import NIOHTTP1
+
+/// The gallery mutant's own, compact Canvas client on AsyncHTTPClient (independent of the
+/// reference's connector): `users/self` to validate, then every active course's assignments page
+/// by page (`per_page=10`, following `Link: rel="next"`), mapped as the spec's Canvas mapping.
+struct MutantCanvasClient: Sendable {
+    let http: HTTPClient
+    let bug: MutantBug
+    /// Page size asked for (small, so pagination is exercised).
+    static let perPage = 10
+
+    /// A failure: a spec error name and a message.
+    struct Failure: Error, Sendable {
+        var name: String
+        var message: String
+    }
+
+    /// A failure part-way through a list, with the items read before it.
+    struct PageFailure: Error {
+        var failure: Failure
+        var partial: [Item]
+    }
+
+    enum Phase { case connect, poll }
+
+    /// Checks the details with `users/self`.
+    func validate(_ details: ConnectionDetails) async -> Failure? {
+        switch await get(details.baseUrl + "/api/v1/users/self", token: details.apiToken, phase: .connect) {
+        case .success(let (body, _)):
+            guard let user = try? JSONDecoder().decode(User.self, from: body) else {
+                return Failure(name: "NetworkError", message: "Canvas sent a malformed users/self")
+            }
+            return user.id.text.isEmpty ? Failure(name: "InvalidCredentialsError", message: "users/self has no id") : nil
+        case .failure(let failure):
+            return failure
+        }
+    }
+
+    /// Every assignment the token sees, or a failure (with the items read before it, for the
+    /// partial-list mutant).
+    func fetch(_ details: ConnectionDetails) async -> Result<[RawExternalAssignment], Failure> {
+        var courses: [Item] = []
+        switch await pages(details.baseUrl + "/api/v1/courses?enrollment_state=active&per_page=\(Self.perPage)", details: details, firstOnly: false) {
+        case .success(let items): courses = items
+        case .failure(let failure): return .failure(failure.failure)
+        }
+        var raw: [RawExternalAssignment] = []
+        for course in courses {
+            let url = details.baseUrl + "/api/v1/courses/\(course.id.text)/assignments?per_page=\(Self.perPage)"
+            switch await pages(url, details: details, firstOnly: bug == .onlyFirstPage) {
+            case .success(let items):
+                for item in items {
+                    guard let assignment = item.raw() else { return .failure(Failure(name: "NetworkError", message: "an assignment has no valid updated_at")) }
+                    raw.append(assignment)
+                }
+            case .failure(let pageFailure):
+                let (failure, partial) = (pageFailure.failure, pageFailure.partial)
+                if bug == .partialListOnPageFailure, !partial.isEmpty || !raw.isEmpty {
+                    return .success(raw + partial.compactMap { $0.raw() })
+                }
+                return .failure(failure)
+            }
+        }
+        if bug == .repeatedExternalIdKeptTwice { return .success(raw) }
+        var newest: [String: Int] = [:]
+        var unique: [RawExternalAssignment] = []
+        for item in raw {
+            if let index = newest[item.externalId] {
+                if item.externalModificationTimestamp > unique[index].externalModificationTimestamp { unique[index] = item }
+            } else {
+                newest[item.externalId] = unique.count
+                unique.append(item)
+            }
+        }
+        return .success(unique)
+    }
+
+    /// The items of every page of a list (or the first page only), or the failure with the items before it.
+    private func pages(_ first: String, details: ConnectionDetails, firstOnly: Bool) async -> Result<[Item], PageFailure> {
+        var items: [Item] = []
+        var next: String? = first
+        var visited = 0
+        while let url = next, visited < 1000 {
+            visited += 1
+            switch await get(url, token: details.apiToken, phase: .poll) {
+            case .failure(let failure): return .failure(PageFailure(failure: failure, partial: items))
+            case .success(let (body, link)):
+                guard let page = try? JSONDecoder().decode([Item].self, from: body) else {
+                    return .failure(PageFailure(failure: Failure(name: "NetworkError", message: "Canvas sent a malformed body"), partial: items))
+                }
+                items += page
+                next = firstOnly ? nil : link.flatMap(Self.nextLink)
+                if let target = next, !target.hasPrefix(details.baseUrl) {
+                    return .failure(PageFailure(failure: Failure(name: "SourceConnectionError", message: "Canvas linked to another origin"), partial: items))
+                }
+            }
+        }
+        return .success(items)
+    }
+
+    /// One GET: the body and `Link` header of a 2xx JSON answer, or the mapped failure (DESIGN.md §6.6).
+    private func get(_ url: String, token: String, phase: Phase) async -> Result<(Data, String?), Failure> {
+        var request = HTTPClientRequest(url: url)
+        request.headers.add(name: "Authorization", value: "Bearer " + token)
+        request.headers.add(name: "Accept", value: "application/json")
+        let response: HTTPClientResponse
+        let body: ByteBuffer
+        do {
+            response = try await http.execute(request, timeout: .seconds(3))
+            body = try await response.body.collect(upTo: 16 * 1024 * 1024)
+        } catch {
+            return .failure(Failure(name: "NetworkError", message: "the request to Canvas failed"))
+        }
+        let status = Int(response.status.code)
+        let text = String(buffer: body)
+        let poll = phase == .poll
+        switch status {
+        case 200..<300:
+            guard (response.headers.first(name: "content-type") ?? "").contains("json") else {
+                return .failure(Failure(name: poll ? "SourceConnectionError" : "InvalidCredentialsError", message: "Canvas did not answer JSON"))
+            }
+            return .success((Data(body.readableBytesView), response.headers.first(name: "link")))
+        case 300..<400:
+            return .failure(Failure(name: poll ? "SourceConnectionError" : "NetworkError", message: "Canvas redirected elsewhere"))
+        case 401:
+            return .failure(Failure(name: poll ? "SourceConnectionError" : "InvalidCredentialsError", message: "Canvas refused the token"))
+        case 429:
+            return .failure(throttled(poll: poll))
+        case 403 where text.contains("Rate Limit Exceeded"):
+            return .failure(throttled(poll: poll))
+        case 500..<600:
+            return .failure(Failure(name: "NetworkError", message: "Canvas answered \(status)"))
+        default:
+            return .failure(Failure(name: poll ? "SourceConnectionError" : "InvalidCredentialsError", message: "Canvas answered \(status)"))
+        }
+    }
+
+    private func throttled(poll: Bool) -> Failure {
+        Failure(name: poll && bug != .rateLimitAsNetworkError ? "ApiRateLimitError" : "NetworkError", message: "Canvas throttled the request")
+    }
+
+    /// The `rel="next"` URL of a `Link` header.
+    static func nextLink(_ header: String) -> String? {
+        for part in header.split(separator: ",") where part.contains("rel=\"next\"") {
+            guard let open = part.firstIndex(of: "<"), let close = part.firstIndex(of: ">"), open < close else { continue }
+            return String(part[part.index(after: open)..<close])
+        }
+        return nil
+    }
+
+    /// The `users/self` answer, as far as the mutant reads it.
+    struct User: Decodable {
+        let id: Item.ID
+    }
+
+    /// A course or an assignment, as far as the mutant reads it.
+    struct Item: Decodable {
+        struct ID: Decodable {
+            let text: String
+            init(from decoder: any Decoder) throws {
+                let c = try decoder.singleValueContainer()
+                if let number = try? c.decode(Int64.self) {
+                    text = String(number)
+                } else {
+                    text = try c.decode(String.self)
+                }
+            }
+        }
+
+        let id: ID
+        let name: String?
+        let description: String?
+        let due_at: String?
+        let updated_at: String?
+
+        func raw() -> RawExternalAssignment? {
+            guard let updated = updated_at.flatMap(Timestamp.parse) else { return nil }
+            return RawExternalAssignment(
+                externalId: id.text, details: ExternalAssignmentDetails(name: name ?? "", description: description, dueDate: due_at.flatMap(Timestamp.parse)),
+                externalModificationTimestamp: updated)
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import KitPrimitives
+import MockCanvas
+import MockServerCore
+
+/// Runs checker cases against an implementation: each case on its own mock Canvas (loopback,
+/// port 0) with a fresh implementation from the provider (or the shared one, isolated by a
+/// per-case owner prefix).
+///
+/// ```swift
+/// let executor = CaseExecutor(provider: ReferenceScenarioProvider())
+/// let outcome = await executor.run(CommandGenerator().makeCase(index: 0, seed: 42))
+/// print(outcome.violation ?? "passed", outcome.history.digest)
+/// ```
+public struct CaseExecutor: Sendable {
+    /// Where implementations come from.
+    public var provider: any ImplementationProvider
+    /// How answers are judged.
+    public var policy: ModelPolicy
+    /// The run seed (for isolation prefixes of a shared implementation).
+    public var runSeed: UInt64
+
+    public init(provider: any ImplementationProvider, policy: ModelPolicy = .inProcess, runSeed: UInt64 = 0) {
+        self.provider = provider
+        self.policy = policy
+        self.runSeed = runSeed
+    }
+
+    /// Runs one case to its end (or its first violation).
+    public func run(_ checkerCase: CheckerCase) async -> CaseOutcome {
+        let canvas = MockCanvas(world: checkerCase.world.world, seed: SplitMix64.derive(checkerCase.seed, "canvas"))
+        let prefix = provider.isShared ? "k\(StableHash.hex(runSeed).suffix(6))-c\(StableHash.hex(checkerCase.seed).prefix(8))-" : ""
+        do {
+            return try await canvas.withServer { address in
+                let context = ScenarioContext(
+                    scenario: Self.scenarioShell(for: checkerCase), seed: checkerCase.seed, canvas: canvas, canvasOrigin: address.origin,
+                    otherOrigin: nil, isolationPrefix: prefix)
+                return try await provider.withImplementation(for: context) { implementation in
+                    var runner = CaseRunner(
+                        plan: checkerCase, implementation: implementation, canvas: canvas, origin: address.origin, prefix: prefix, policy: policy)
+                    await runner.run()
+                    return CaseOutcome(runner)
+                }
+            }
+        } catch {
+            return CaseOutcome(checkerCase: checkerCase, setupError: "could not run the case: \(error)")
+        }
+    }
+
+    /// The scenario the provider sees (an id and the world; the steps are the checker's).
+    static func scenarioShell(for checkerCase: CheckerCase) -> Scenario {
+        Scenario(
+            id: "checker.case-\(checkerCase.seedText)", title: "property checker case \(checkerCase.index)", spec: [], level: .must,
+            features: ["canvas"], world: .inline(checkerCase.world.world), steps: [])
+    }
+}

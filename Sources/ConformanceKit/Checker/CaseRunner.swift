@@ -1,0 +1,123 @@
+import ExternalAssignmentSync
+import KitPrimitives
+import MockCanvas
+import MockServerCore
+
+/// Runs one checker case against one implementation and its own mock Canvas: each command, the
+/// invariants after each step, then the heal-and-quiesce phase (faults off, one clean sync of every
+/// source) and the final checks (Jepsen's phases). It stops at the first violation.
+struct CaseRunner {
+    let plan: CheckerCase
+    let implementation: any ImplementationUnderTest
+    let canvas: MockCanvas
+    /// The mock's base URL.
+    let origin: String
+    /// Put in front of owners when the implementation is shared between cases.
+    let prefix: String
+    let policy: ModelPolicy
+
+    var model: SyncModel
+    var application = ApplicationModel()
+    var history: CheckerHistory
+    var findings: [Finding] = []
+    var violation: Violation?
+    /// The index in ``history`` of the call whose answer broke a rule, if one did.
+    var failingEvent: Int?
+    /// The step being run (1-based; 0 in the quiescence phase).
+    var step = 0
+    var phase = Violation.Phase.commands
+    /// Set while the quiescence phase asks for changes after the full sync (which must be none).
+    var checkingQuiescence = false
+    var commandsRun = 0
+    var commandsSkipped = 0
+    /// Counters for ids the case makes up (added assignments, courses, tokens, renames, rules).
+    var counters = Counters()
+
+    struct Counters {
+        var assignments = 0
+        var courses = 0
+        var tokens = 0
+        var renames = 0
+        var rules = 0
+    }
+
+    init(plan: CheckerCase, implementation: any ImplementationUnderTest, canvas: MockCanvas, origin: String, prefix: String, policy: ModelPolicy) {
+        self.plan = plan
+        self.implementation = implementation
+        self.canvas = canvas
+        self.origin = origin
+        self.prefix = prefix
+        self.policy = policy
+        model = SyncModel(policy: policy)
+        secrets = plan.world.world.users.flatMap(\.tokens).map(\.token) + [plan.world.bogusToken]
+        history = CheckerHistory { text in
+            var out = CheckerWorld.redactingTokens(text.replacing(origin, with: "$canvas"))
+            if !prefix.isEmpty { out = out.replacing(prefix, with: "") }
+            return out
+        }
+    }
+
+    /// The owners the case uses, isolated when the implementation is shared.
+    var owners: [String] { CheckerWorld.owners.map { prefix + $0 } }
+
+    /// Every token the platform issued so far (and the bogus one): what no answer may contain.
+    var secrets: [String]
+
+    /// Runs the commands, then heals and quiesces.
+    mutating func run() async {
+        for (index, command) in plan.commands.enumerated() {
+            step = index + 1
+            let touchedImplementation = await execute(command)
+            if violation != nil { return }
+            if touchedImplementation { await probe() }
+            if violation != nil { return }
+        }
+        await healAndQuiesce()
+    }
+
+    /// Records a violation (the first one wins).
+    mutating func fail(_ code: Violation.Code, call: String, mismatch: Mismatch, clauses: [String], level: ScenarioLevel = .must) {
+        guard violation == nil else { return }
+        violation = Violation(code: code, phase: phase, step: step, call: call, mismatch: mismatch, clauses: clauses, level: level)
+    }
+
+    /// Records a finding about the spec (once per kind per case).
+    mutating func report(_ id: String, example: String) {
+        guard !findings.contains(where: { $0.id == id }) else { return }
+        findings.append(.make(id, caseSeed: plan.seedText, step: step, example: example))
+    }
+
+    /// Queries the implementation's state and checks the invariants.
+    mutating func probe() async {
+        var answers: [StateProbe.Answer] = []
+        var events: [Int] = []
+        for call in StateProbe.queries(for: model, owners: owners) {
+            guard let result = await perform(call) else { return }
+            answers.append(.init(call, result))
+            let expected = model.expectation(for: call, platform: .quiet(at: canvas.now))
+            events.append(history.events.count)
+            history.append(step: step, .call(call, expected: expected, actual: result, probe: true))
+        }
+        if let first = Invariants.check(StateProbe(answers: answers), model: model, secrets: secrets, step: step, phase: phase).first {
+            guard violation == nil else { return }
+            violation = first
+            failingEvent = answers.firstIndex { "\($0.call)" == first.call }.map { events[$0] }
+            return
+        }
+        for answer in answers {
+            guard case .sources(let views) = answer.result else { continue }
+            for view in views { model.observeLastPoll(of: view.id, view.lastSuccessfulPoll) }
+        }
+    }
+
+    /// One call, without judging; nil (and a harness violation) when the implementation gave no answer.
+    mutating func perform(_ call: ConceptCall) async -> ConceptResult? {
+        switch await implementation.perform(call) {
+        case .success(let result):
+            return result
+        case .failure(let error):
+            fail(.harness, call: "\(call)", mismatch: Mismatch(path: "", expected: "an answer", actual: "\(error)"), clauses: [])
+            return nil
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import KitPrimitives
+
+/// The property-based checker: generates cases from one run seed, runs each against a fresh
+/// implementation and mock Canvas, checks the model and the invariants, and on the first failure
+/// shrinks it, prints the minimal sequence with its seeds, and saves it as a scenario file.
+///
+/// ```swift
+/// var configuration = CheckerConfiguration.fromEnvironment()
+/// configuration.cases = 100
+/// let run = await Checker(configuration: configuration, provider: ReferenceScenarioProvider()).run { print($0) }
+/// // checker seed 12345 (EAS_SEED) …
+/// exit(run.passed ? 0 : 1)
+/// ```
+public struct Checker: Sendable {
+    public var configuration: CheckerConfiguration
+    public var provider: any ImplementationProvider
+
+    public init(configuration: CheckerConfiguration, provider: any ImplementationProvider) {
+        self.configuration = configuration
+        self.provider = provider
+    }
+
+    /// The executor the run uses.
+    public var executor: CaseExecutor {
+        CaseExecutor(provider: provider, policy: configuration.policy, runSeed: configuration.seed)
+    }
+
+    /// Case `index` of this run.
+    public func makeCase(_ index: Int) -> CheckerCase {
+        configuration.generator.makeCase(index: index, seed: CheckerCase.seed(runSeed: configuration.seed, index: index))
+    }
+
+    /// Runs the budget; `log` receives the seed first, then a line per failure and a summary.
+    public func run(log: @Sendable (String) -> Void = { _ in }) async -> CheckerRun {
+        log("checker seed \(configuration.seed) (\(configuration.seedSource)): \(configuration.cases) cases × \(configuration.steps) steps"
+            + "\(configuration.swarm ? ", swarm" : "")\(configuration.shard.map { ", shard \($0.index + 1)/\($0.count)" } ?? ""), against \(provider.label)")
+        var run = CheckerRun(seed: configuration.seed, implementation: provider.label)
+        var digests: [String] = []
+        let start = ContinuousClock.now
+        for index in 0..<configuration.cases where configuration.shard?.includes(index) ?? true {
+            let outcome = await executor.run(makeCase(index))
+            run.casesRun += 1
+            run.commandsRun += outcome.commandsRun
+            run.calls += outcome.calls
+            digests.append(outcome.history.digest)
+            run.record(outcome.findings)
+            if let setupError = outcome.setupError {
+                run.setupError = setupError
+                log("case \(index) could not run: \(setupError)")
+                break
+            }
+            if outcome.violation != nil {
+                run.failure = await investigate(outcome, log: log)
+                break
+            }
+        }
+        run.digest = StableHash.hex(StableHash.fnv1a64(digests.joined(separator: ",")))
+        run.duration = ContinuousClock.now - start
+        log(run.summary)
+        return run
+    }
+
+    /// Re-runs a failing case (to tell a flaky one), shrinks it, and saves the minimal one.
+    func investigate(_ outcome: CaseOutcome, log: @Sendable (String) -> Void) async -> CheckerFailure {
+        let original = outcome.violation!
+        log("case \(outcome.checkerCase.index) (seed \(outcome.checkerCase.seedText)) failed after \(outcome.commandsRun) commands: \(original)")
+        let again = await executor.run(outcome.checkerCase)
+        let reproduced = again.violation?.code == original.code
+        var minimal = outcome
+        var shrinkRuns = 0
+        if reproduced, configuration.shrink {
+            let result = await Shrinker(maxRuns: configuration.maxShrinkRuns).shrink(outcome) { await executor.run($0) }
+            minimal = result.outcome
+            shrinkRuns = result.runs
+        }
+        var failure = CheckerFailure(
+            runSeed: configuration.seed, original: outcome, minimal: minimal, shrinkRuns: shrinkRuns, reproduced: reproduced,
+            implementation: provider.label)
+        if let directory = configuration.failureDirectory {
+            do {
+                failure.scenarioFile = try FailureScenario.write(failure, to: directory)
+            } catch {
+                log("could not write the failure scenario: \(error)")
+            }
+        }
+        log(failure.report)
+        return failure
+    }
+}

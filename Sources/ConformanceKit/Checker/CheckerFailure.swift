@@ -1,0 +1,36 @@
+/// A failing case, before and after shrinking.
+public struct CheckerFailure: Sendable {
+    /// The run seed.
+    public var runSeed: UInt64
+    /// The case as generated and how it failed.
+    public var original: CaseOutcome
+    /// The smallest case that still fails the same way.
+    public var minimal: CaseOutcome
+    /// Candidate runs the shrink took.
+    public var shrinkRuns: Int
+    /// Whether re-running the original case failed again (false: flaky, not shrunk).
+    public var reproduced: Bool
+    /// The implementation's label.
+    public var implementation: String
+    /// The scenario file written, if any.
+    public var scenarioFile: String?
+
+    /// The minimal case's violation.
+    public var violation: Violation { minimal.violation ?? original.violation! }
+
+    /// The failure for people: seeds, the minimal sequence, the violation, the replay command.
+    public var report: String {
+        let checkerCase = minimal.checkerCase
+        var lines = [
+            "FAILURE against \(implementation): \(violation.code)",
+            "  run seed \(runSeed), case \(checkerCase.index), case seed \(checkerCase.seedText)"
+                + (reproduced ? "" : " (did not fail again when re-run: flaky, not shrunk)"),
+            "  minimal sequence (\(checkerCase.commands.count) of \(original.checkerCase.commands.count) commands, \(shrinkRuns) shrink runs):",
+        ]
+        for (index, command) in checkerCase.commands.enumerated() { lines.append("    \(index + 1). \(command)") }
+        lines += violation.description.split(separator: "\n").map { "  " + $0 }
+        if let scenarioFile { lines.append("  replay: conformance replay \(scenarioFile)") }
+        lines.append("  rerun: EAS_SEED=\(runSeed) (case \(checkerCase.index))")
+        return lines.joined(separator: "\n")
+    }
+}

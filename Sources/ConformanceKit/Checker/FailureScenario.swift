@@ -1,0 +1,150 @@
+import ExternalAssignmentSync
+import Foundation
+import KitPrimitives
+import MockCanvas
+import MockServerCore
+import Yams
+
+/// Turns a shrunk failing case into a scenario file (Hypothesis prints a runnable program; we
+/// write a scenario), so `conformance replay FILE` reproduces it through the scenario runner.
+///
+/// The scenario holds the case's world inline and every step the minimal case took: concept calls
+/// with what the model allowed (alternatives as `one_of`), world changes, clock moves and fault
+/// rules. Source ids become bindings (`$s1`), the mock's origin `$canvas`; the invariants' own
+/// queries are left out except the one that failed.
+public enum FailureScenario {
+    /// The scenario for `failure`'s minimal case.
+    public static func scenario(for failure: CheckerFailure) -> Scenario {
+        let outcome = failure.minimal
+        let violation = failure.violation
+        let checkerCase = outcome.checkerCase
+        var builder = Builder(origin: outcome.origin, prefix: outcome.isolationPrefix, exactTimes: violation.code == .lastSuccessfulPoll)
+        let events = outcome.history.events
+        let failing = outcome.failingEvent ?? events.lastIndex { if case .call = $0.event { true } else { false } }
+        for (index, entry) in events.enumerated().prefix(while: { $0.offset <= failing ?? Int.max }) {
+            builder.add(entry.event, isFailingCall: index == failing)
+        }
+        let features = ["canvas"] + (builder.usedFaults ? ["faults"] : []) + (builder.changedWorld ? ["world-changes"] : [])
+        let clauses = violation.clauses.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let description = """
+            Found by the property checker against \(failure.implementation): run seed \(failure.runSeed), case \(checkerCase.index), \
+            case seed \(checkerCase.seedText); shrunk from \(failure.original.checkerCase.commands.count) to \(checkerCase.commands.count) commands.
+            \(violation)
+            """
+        return Scenario(
+            id: "checker.\(violation.code.rawValue).\(checkerCase.seedText)",
+            title: "Checker counterexample: \(violation.code.rawValue) (\(violation.phase == .commands ? "step \(violation.step)" : "after heal and quiesce"))",
+            spec: clauses.isEmpty ? ["principle"] : clauses, level: violation.level, features: features,
+            description: CheckerWorld.redactingTokens(description), world: .inline(checkerCase.world.world), steps: builder.steps)
+    }
+
+    /// Writes the scenario under `directory` and returns the file's path.
+    @discardableResult
+    public static func write(_ failure: CheckerFailure, to directory: String) throws -> String {
+        let scenario = scenario(for: failure)
+        let text = try ScenarioWriter.yaml(scenario)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = (directory as NSString).appendingPathComponent("\(scenario.id).yaml")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// A scenario value for any `Encodable` (world changes, fault rules), through YAML. Null fields
+    /// are left out (absent means null for the mock's objects), except in patches, where `null`
+    /// clears a field.
+    static func value<T: Encodable>(_ encodable: T, keepingNulls: Bool = false) -> ScenarioValue {
+        guard let text = try? YAMLEncoder().encode(encodable), let cursor = try? YAMLCursor.root(of: text, file: "<checker>") else {
+            return .null
+        }
+        return keepingNulls ? cursor.value : withoutNulls(cursor.value)
+    }
+
+    static func withoutNulls(_ value: ScenarioValue) -> ScenarioValue {
+        switch value {
+        case .map(let entries): .map(entries.filter { $0.value != .null }.map { .init($0.key, withoutNulls($0.value)) })
+        case .list(let items): .list(items.map(withoutNulls))
+        default: value
+        }
+    }
+
+    /// Builds the steps, binding source ids as they are issued.
+    struct Builder {
+        /// The mock's origin in the case (written `$canvas`).
+        let origin: String
+        /// The case's isolation prefix (removed: the scenario runner adds its own).
+        let prefix: String
+        /// Whether the failing call's timestamps are pinned exactly (else any instant).
+        let exactTimes: Bool
+        var steps: [ScenarioStep] = []
+        var notes: [String] = []
+        var bindings: [(id: String, name: String)] = []
+        var usedFaults = false
+        var changedWorld = false
+        /// The last poll result captured per source id, so the following identifyChanges can pass it on.
+        var polled: [String: (name: String, list: [RawExternalAssignment])] = [:]
+        var captures = 0
+
+        mutating func add(_ event: CheckerHistory.Event, isFailingCall: Bool) {
+            switch event {
+            case .command(let text, let skipped): notes.append(skipped ? "skipped: \(text)" : text)
+            case .note(let text): notes.append(text)
+            case .requests: break
+            case .canvas(let change):
+                changedWorld = true
+                if case .updateAssignment = change {
+                    emit(.canvas([FailureScenario.value(change, keepingNulls: true)]))
+                } else {
+                    emit(.canvas([FailureScenario.value(change)]))
+                }
+            case .clock(let ms): emit(.clock(.advance(seconds: Double(ms) / 1000)))
+            case .faults(let rules):
+                usedFaults = true
+                emit(.faults(rules.map { FailureScenario.value($0) }))
+            case .clearFaults: emit(.clearFaults)
+            case .call(let call, let expected, let actual, let probe):
+                guard !probe || isFailingCall else { return }
+                var arguments = ScenarioArguments.of(call).mapStrings(literal)
+                var capture: String?
+                var captureResult: String?
+                let allowed = expected.judge(actual, policy: .inProcess) == nil
+                switch (call, actual) {
+                case (.connectSource, .sourceAccount(let id)) where allowed:
+                    capture = "s\(bindings.count + 1)"
+                    bindings.append((id, capture!))
+                case (.pollExternalSource(let id), .rawExternalAssignments(let list)) where allowed:
+                    captures += 1
+                    captureResult = "raw\(captures)"
+                    polled[id] = (captureResult!, list)
+                case (.identifyChanges(let id, let list), _):
+                    if let last = polled[id], last.list == list {
+                        arguments = .object(["sourceAccount": .string(literal(id)), "rawExternalAssignments": .string("$" + last.name)])
+                    }
+                default:
+                    break
+                }
+                let snapshot = self
+                let matcher = ExpectationMatcher(literal: { snapshot.literal($0) }, exactTimes: exactTimes && isFailingCall)
+                    .matcher(for: expected, capture: capture)
+                emit(.call(CallStep(name: call.name, arguments: arguments, expect: matcher, capture: captureResult)), note: isFailingCall ? "the failing call" : nil)
+            }
+        }
+
+        mutating func emit(_ action: ScenarioStep.Action, note extra: String? = nil) {
+            let text = (notes + (extra.map { [$0] } ?? [])).joined(separator: "; ")
+            steps.append(ScenarioStep(action, note: text.isEmpty ? nil : CheckerWorld.redactingTokens(text)))
+            notes = []
+        }
+
+        /// A string as the scenario writes it: a bound source id as `$sK` (`'${sK}'` inside text), the
+        /// mock's origin as `$canvas`, no isolation prefix, a literal `$` as `$$`.
+        func literal(_ text: String) -> String {
+            if let bound = bindings.first(where: { $0.id == text }) { return "$" + bound.name }
+            if !origin.isEmpty, text == origin { return "$" + ScenarioBuiltin.canvas }
+            var out = text.replacing("$", with: "$$")
+            if !origin.isEmpty { out = out.replacing(origin, with: "${\(ScenarioBuiltin.canvas)}") }
+            if !prefix.isEmpty { out = out.replacing(prefix, with: "") }
+            for bound in bindings { out = out.replacing("'\(bound.id)'", with: "'${\(bound.name)}'") }
+            return out
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import ExternalAssignmentSync
+import KitPrimitives
+
+/// What the platform looked like around one call, from the mock's oracle and request journal: the
+/// model's only view of the platform. It never reads the reference implementation.
+public struct PlatformContext: Sendable, Hashable {
+    /// The virtual time during the call (the mock's clock does not move while a call runs).
+    public var now: Timestamp
+    /// What the call's token could fetch before the call (nil: the token was not usable).
+    public var visibleBefore: [RawExternalAssignment]?
+    /// What it could fetch after the call (a fault may revoke the token or change the world).
+    public var visibleAfter: [RawExternalAssignment]?
+    /// Whether the call's base URL is the mock's (a base URL nothing listens on is not reachable).
+    public var reachable: Bool
+    /// The fault kinds that fired on requests the call made, in order (`status`, `throttle`, ...).
+    public var firedFaults: [String]
+    /// Whether every request a disruptive fault hit was later repeated and answered cleanly (the
+    /// implementation retried), so a complete result is possible.
+    public var recovered: Bool
+
+    public init(
+        now: Timestamp, visibleBefore: [RawExternalAssignment]? = nil, visibleAfter: [RawExternalAssignment]? = nil,
+        reachable: Bool = true, firedFaults: [String] = [], recovered: Bool = true
+    ) {
+        self.now = now
+        self.visibleBefore = visibleBefore
+        self.visibleAfter = visibleAfter
+        self.reachable = reachable
+        self.firedFaults = firedFaults
+        self.recovered = recovered
+    }
+
+    /// A call that made no platform request at `now`.
+    public static func quiet(at now: Timestamp) -> PlatformContext { PlatformContext(now: now) }
+
+    /// Faults that change nothing about the answer's correctness (a delayed real answer, a world
+    /// change before the answer).
+    static let benignFaults: Set<String> = ["delay", "world_change"]
+
+    /// Whether a disruptive fault fired and was not recovered from.
+    var disrupted: Bool {
+        firedFaults.contains { !Self.benignFaults.contains($0) } && !recovered
+    }
+}
+
+/// Which spec errors a fault allows, at connect and at poll (DESIGN.md §6.6, §6.7, §6.14).
+public enum FaultErrorTable {
+    /// The errors `connectSource` may report when a fault of `kind` hit one of its requests.
+    public static func connectErrors(_ kind: String) -> [String] {
+        switch kind {
+        case "status", "throttle", "malformed_json", "truncated_body", "delay": ["NetworkError"]
+        case "html", "redirect": ["InvalidCredentialsError", "NetworkError"]
+        case "revoke_token", "expire_token": ["InvalidCredentialsError"]
+        case "world_change": []
+        default: ["NetworkError"]  // transport faults
+        }
+    }
+
+    /// The errors `pollExternalSource` may report when a fault of `kind` hit one of its requests.
+    public static func pollErrors(_ kind: String) -> [String] {
+        switch kind {
+        case "status", "malformed_json", "truncated_body", "delay": ["NetworkError"]
+        case "throttle": ["ApiRateLimitError"]
+        case "html", "redirect": ["NetworkError", "SourceConnectionError"]
+        case "revoke_token", "expire_token": ["SourceConnectionError"]
+        case "world_change": []
+        default: ["NetworkError"]  // transport faults
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import JUnitXML
+
+extension ConformanceReport {
+    /// The property checker's suite: one case for the invariants over the whole budget (its failure
+    /// carries the shrunk sequence and the replay command), and the findings about the spec.
+    public static func checkerSuite(_ run: CheckerRun, cases: Int, steps: Int, context: RunContext) -> JUnitSuite {
+        var properties = [
+            JUnitProperty(name: "checker.seed", value: String(run.seed)),
+            JUnitProperty(name: "checker.cases", value: "\(run.casesRun) of \(cases)"),
+            JUnitProperty(name: "checker.steps", value: String(steps)),
+            JUnitProperty(name: "checker.commands", value: String(run.commandsRun)),
+            JUnitProperty(name: "history.digest", value: run.digest),
+        ]
+        let outcome: JUnitCase.Outcome
+        if let setupError = run.setupError {
+            outcome = .error(message: setupError, type: "setup")
+        } else if let failure = run.failure {
+            let violation = failure.violation
+            if let file = failure.scenarioFile {
+                properties.append(JUnitProperty(name: "replay", value: "conformance replay \(relativePath(file))"))
+            }
+            properties.append(JUnitProperty(name: "case.seed", value: failure.minimal.checkerCase.seedText))
+            outcome = .failure(message: "\(violation.code): shrunk to \(failure.minimal.checkerCase.commands.count) commands", type: "\(violation.code)", body: failure.report)
+        } else {
+            outcome = .passed
+        }
+        var output = [run.summary]
+        if let failure = run.failure { output.append(failure.minimal.history.lines.joined(separator: "\n")) }
+        let invariants = JUnitCase(
+            classname: "properties.checker", name: "invariants hold under random commands, platform events and faults",
+            time: run.duration.seconds, properties: properties, outcome: outcome, systemOut: output.joined(separator: "\n\n"))
+        var findingCases: [JUnitCase] = []
+        for (id, count) in run.findingCounts.sorted(by: { $0.key < $1.key }) {
+            let example = run.findings.first { $0.id == id }
+            findingCases.append(JUnitCase(
+                classname: "properties.findings", name: id,
+                properties: [JUnitProperty(name: "occurrences", value: String(count))],
+                outcome: .passed,
+                systemOut: example.map { "finding about the spec (not a failure of the implementation):\n\($0)" }))
+        }
+        return JUnitSuite(name: "properties", properties: suiteProperties(context), cases: [invariants] + findingCases)
+    }
+}

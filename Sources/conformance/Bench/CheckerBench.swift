@@ -1,0 +1,44 @@
+import ArgumentParser
+import ConformanceKit
+import ExternalAssignmentSync
+import Foundation
+import Logging
+
+extension Conformance {
+    /// `conformance bench checker`: commands/s in-process and over HTTP, the default budget's wall
+    /// time, and the bug gallery (cases needed and shrunk length per deliberately wrong implementation).
+    struct CheckerBench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "checker",
+            abstract: "Property checker: commands/s in-process and over HTTP, default budget wall time, bug gallery table.")
+
+        @Option(help: "The seed.")
+        var seed: UInt64 = 20_251_127
+
+        @Option(help: "Cases for the over-HTTP measurement.")
+        var httpCases: Int = 30
+
+        func run() async throws {
+            print("benchmark: property checker (machine cores \(ProcessInfo.processInfo.activeProcessorCount)), seed \(seed)")
+            let budget = await CheckerBenchmark.defaultBudget(seed: seed)
+            print("  default budget (\(CheckerConfiguration.defaultCases) cases x \(CheckerConfiguration.defaultSteps) steps), in-process: \(budget)")
+            var options = ReferenceImplementation.Options()
+            options.canvas.maxConcurrentCourses = 1
+            options.canvas.maxSlowdownPause = .zero
+            options.canvas.requestTimeout = .seconds(2)
+            options.logger = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
+            try await withReferenceServer(options: options, logger: Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }) { served in
+                let http = await CheckerBenchmark.measure(
+                    provider: HTTPImplementationProvider(configuration: .init(baseURL: served.baseURL)),
+                    policy: ModelPolicy(match: .strictHTTP), cases: httpCases, seed: seed)
+                print("  over HTTP against serve (\(httpCases) cases): \(http)")
+            }
+            let start = ContinuousClock.now
+            let configuration = CheckerConfiguration(seed: seed, seedSource: "benchmark", failureDirectory: nil)
+            let results = await BugGallery.evaluate(configuration: configuration)
+            print("  bug gallery (default budget each; \(String(format: "%.1f", (ContinuousClock.now - start).seconds)) s in all):")
+            print(BugGallery.table(results).split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+            if results.contains(where: { !$0.caught }) { throw ExitCode(1) }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import ConformanceKit
+import ExternalAssignmentSync
+import Foundation
+import KitPrimitives
+import Logging
+import MockCanvas
+import Testing
+
+/// Whole checker runs: correct implementations pass, the same seed gives the same history, and
+/// what the spec cannot promise comes out as findings.
+@Suite struct CheckerRunTests {
+    typealias F = CheckerFixtures
+
+    @Test func theSameSeedGivesTheSameHistoryDigest() async {
+        let configuration = F.configuration(seed: F.seed(fallback: 0xD15C), cases: 6)
+        let first = await Checker(configuration: configuration, provider: ReferenceScenarioProvider()).run()
+        let second = await Checker(configuration: configuration, provider: ReferenceScenarioProvider()).run()
+        #expect(first.passed && second.passed)
+        #expect(first.digest == second.digest)
+        #expect(first.calls == second.calls)
+        var other = configuration
+        other.seed &+= 1
+        #expect(await Checker(configuration: other, provider: ReferenceScenarioProvider()).run().digest != first.digest)
+
+        // A failing run is as repeatable: same case, same minimal sequence, same history.
+        let buggy = F.configuration(seed: 77, cases: 20)
+        let a = await Checker(configuration: buggy, provider: MutantProvider(.timestampsGreaterOrEqual)).run()
+        let b = await Checker(configuration: buggy, provider: MutantProvider(.timestampsGreaterOrEqual)).run()
+        #expect(a.failure?.minimal.checkerCase == b.failure?.minimal.checkerCase)
+        #expect(a.failure?.minimal.history.digest == b.failure?.minimal.history.digest)
+        #expect(a.failure?.minimal.history.digest != nil)
+    }
+
+    @Test func theReferencePassesTheDefaultBudget() async {
+        let inProcess = await CheckerBenchmark.measure(provider: ReferenceScenarioProvider(), cases: 10, seed: 9)
+        print("in-process: \(inProcess)")
+        var configuration = CheckerConfiguration.fromEnvironment()
+        configuration.failureDirectory = nil
+        let run = await Checker(configuration: configuration, provider: ReferenceScenarioProvider()).run { print($0) }
+        #expect(run.passed, "\(run.failure?.report ?? run.setupError ?? "")")
+        #expect(run.casesRun == configuration.cases)
+        print("default budget (\(configuration.cases) × \(configuration.steps)) in-process: \(run.duration), \(Int(run.commandsPerSecond)) commands/s")
+    }
+
+    @Test(arguments: [UInt64(1), 2, 0xC0FFEE])
+    func theReferenceAndTheCorrectMutantPassUnderOtherSeeds(seed: UInt64) async {
+        let configuration = F.configuration(seed: seed, cases: 25)
+        for provider in [ReferenceScenarioProvider() as any ImplementationProvider, MutantProvider(.none)] {
+            let run = await Checker(configuration: configuration, provider: provider).run()
+            #expect(run.passed, "\(provider.label): \(run.failure?.report ?? run.setupError ?? "")")
+        }
+    }
+
+    @Test func aCrashBetweenCreateAndRecordIsAFindingAboutTheSpecNotAFailure() async throws {
+        let base = CommandGenerator().makeCase(index: 0, seed: 5)
+        try #require(base.world.world.courses.flatMap(\.assignments).contains { $0.published }, "ada sees something to sync")
+        let checkerCase = base.with(commands: [
+            .connect(ConnectArguments(owner: 0, name: 0, token: .issued(0))), .sync(.connected(0), crashAfter: 1), .sync(.connected(0), crashAfter: nil),
+        ])
+        let outcome = await CaseExecutor(provider: ReferenceScenarioProvider()).run(checkerCase)
+        #expect(outcome.passed, "\(outcome.violation.map(String.init(describing:)) ?? "")")
+        let finding = try #require(outcome.findings.first { $0.id == Finding.crashBetweenCreateAndRecord })
+        #expect(finding.step == 0, "seen after heal and quiesce")
+        #expect(finding.example.contains("app-1"))
+    }
+
+    @Test func aReconnectRecreatesInternalAssignmentsAsAFinding() async {
+        let base = CommandGenerator().makeCase(index: 0, seed: 5)
+        let connect = CheckerCommand.connect(ConnectArguments(owner: 0, name: 0, token: .issued(0)))
+        let checkerCase = base.with(commands: [connect, .sync(.connected(0), crashAfter: nil), .disconnect(.connected(0)), connect, .sync(.connected(0), crashAfter: nil)])
+        let outcome = await CaseExecutor(provider: ReferenceScenarioProvider()).run(checkerCase)
+        #expect(outcome.passed)
+        let visible = checkerCase.world.world.courses.contains { !$0.visibleAssignments(seesUnpublished: false).isEmpty }
+        #expect(outcome.findings.contains { $0.id == Finding.reconnectRecreates } == visible)
+    }
+
+    @Test func theCheckerRunsOverHTTPAgainstTheServedReference() async throws {
+        var options = ReferenceImplementation.Options()
+        options.logger = Logger(label: "checker-http") { _ in SwiftLogNoOpLogHandler() }
+        options.canvas.requestTimeout = .seconds(5)
+        try await withReferenceServer(options: options, logger: options.logger) { served in
+            var http = HTTPImplementation.Configuration(baseURL: served.baseURL)
+            http.timeout = .seconds(20)
+            var configuration = F.configuration(seed: F.seed(fallback: 0x477), cases: 5)
+            configuration.policy = ModelPolicy(match: .strictHTTP)
+            let provider = HTTPImplementationProvider(configuration: http)
+            let run = await Checker(configuration: configuration, provider: provider).run()
+            #expect(run.passed, "\(run.failure?.report ?? run.setupError ?? "")")
+            let benchCases = ProcessInfo.processInfo.environment["EAS_BENCH_CASES"].flatMap(Int.init) ?? 3
+            let rate = await CheckerBenchmark.measure(provider: provider, policy: configuration.policy, cases: benchCases, seed: 9)
+            print("over HTTP: \(rate)")
+        }
+    }
+}

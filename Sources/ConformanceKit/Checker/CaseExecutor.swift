@@ -1,6 +1,7 @@
 import KitPrimitives
 import MockCanvas
 import MockServerCore
+import Synchronization
 
 /// Runs checker cases against an implementation: each case on its own mock Canvas (loopback,
 /// port 0) with a fresh implementation from the provider (or the shared one, isolated by a
@@ -16,8 +17,12 @@ public struct CaseExecutor: Sendable {
     public var provider: any ImplementationProvider
     /// How answers are judged.
     public var policy: ModelPolicy
-    /// The run seed (for isolation prefixes of a shared implementation).
+    /// The run seed.
     public var runSeed: UInt64
+    /// Gives every execution against a shared implementation its own owner prefix: a run-unique tag
+    /// plus a counter, so re-runs while shrinking, and later runs with the same seed against the same
+    /// long-lived server, never meet earlier data. Prefixes are normalized out of histories.
+    let executions = ExecutionCounter()
 
     public init(provider: any ImplementationProvider, policy: ModelPolicy = .inProcess, runSeed: UInt64 = 0) {
         self.provider = provider
@@ -28,7 +33,7 @@ public struct CaseExecutor: Sendable {
     /// Runs one case to its end (or its first violation).
     public func run(_ checkerCase: CheckerCase) async -> CaseOutcome {
         let canvas = MockCanvas(world: checkerCase.world.world, seed: SplitMix64.derive(checkerCase.seed, "canvas"))
-        let prefix = provider.isShared ? "k\(StableHash.hex(runSeed).suffix(6))-c\(StableHash.hex(checkerCase.seed).prefix(8))-" : ""
+        let prefix = provider.isShared ? "\(executions.tag)-c\(StableHash.hex(checkerCase.seed).prefix(6))x\(executions.next())-" : ""
         do {
             return try await canvas.withServer { address in
                 let context = ScenarioContext(
@@ -51,5 +56,18 @@ public struct CaseExecutor: Sendable {
         Scenario(
             id: "checker.case-\(checkerCase.seedText)", title: "property checker case \(checkerCase.index)", spec: [], level: .must,
             features: ["canvas"], world: .inline(checkerCase.world.world), steps: [])
+    }
+}
+
+/// A run-unique tag and a counter of case executions (shared by copies of one executor).
+final class ExecutionCounter: Sendable {
+    let tag = ScenarioRunner.Configuration.freshIsolationTag()
+    private let count = Mutex(0)
+
+    func next() -> Int {
+        count.withLock {
+            $0 += 1
+            return $0
+        }
     }
 }

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+/// The kit against a deliberately wrong implementation over HTTP (`conformance serve --mutant`), as
+/// a user's CI would run it: failures, expectations, shards and merges, and replaying a shrunk failure.
+@Suite struct FailingImplementationTests {
+    /// Runs `body` with `conformance serve --mutant bug` listening; stops it afterwards.
+    func withMutant<R>(_ bug: String, _ body: (String) async throws -> R) async throws -> R {
+        let server = try BuiltBinary.Running(["serve", "--port", "0", "--mutant", bug])
+        guard let url = await server.firstLine() else {
+            Issue.record("serve --mutant printed no URL")
+            throw CancellationError()
+        }
+        do {
+            let result = try await body(url)
+            _ = await server.stop(with: SIGTERM)
+            return result
+        } catch {
+            _ = await server.stop(with: SIGTERM)
+            throw error
+        }
+    }
+
+    static func path(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("eas-fail-\(getpid())-\(name)").path
+    }
+
+    @Test func aWrongImplementationFailsTheRunWithReplayCommandsAndExpectationsTolerateIt() async throws {
+        try await withMutant("disconnect-keeps-mappings") { url in
+            let report = Self.path("mutant.xml")
+            let run = try BuiltBinary.Running(["run", "--sut", url, "--filter", "disconnect.*", "--cases", "0", "--seed", "9", "--junit", report])
+            let (status, _, stderr) = await run.finish()
+            #expect(status == 1, "\(stderr)")
+            #expect(stderr.contains("FAIL  disconnect.removes-mappings"))
+            #expect(stderr.contains("replay: conformance replay --seed 9 --sut \(url)"))
+            let xml = try String(contentsOfFile: report, encoding: .utf8)
+            #expect(xml.contains("<failure"), "the report records failures")
+
+            // Listing the known failures makes the same run pass, and reports them as expected.
+            let failing = xml.components(separatedBy: "<testcase ").dropFirst().filter { $0.contains("<failure") }
+                .compactMap { $0.components(separatedBy: " name=\"").dropFirst().first?.components(separatedBy: "\"").first }
+            #expect(!failing.isEmpty)
+            let expectations = Self.path("expectations.yaml")
+            try failing.map { "\($0):\n  expected: FAIL\n  reason: the mutant keeps mappings\n" }.joined()
+                .write(toFile: expectations, atomically: true, encoding: .utf8)
+            let tolerated = try BuiltBinary.Running([
+                "run", "--sut", url, "--filter", "disconnect.*", "--cases", "0", "--seed", "9", "--junit", report, "--expectations", expectations,
+            ])
+            let (toleratedStatus, _, toleratedErr) = await tolerated.finish()
+            #expect(toleratedStatus == 0, "\(toleratedErr)")
+            #expect(toleratedErr.contains("expected-failure: \(failing.count)"), "\(toleratedErr)")
+        }
+    }
+
+    @Test func shardsCoverTheCorpusOnceAndMergeIntoOneValidReport() async throws {
+        var reports: [String] = []
+        var total = 0
+        for shard in 1...3 {
+            let report = Self.path("shard-\(shard).xml")
+            reports.append(report)
+            let run = try BuiltBinary.Running(["run", "--seed", "4", "--shard", "\(shard)/3", "--cases", "0", "--junit", report])
+            let (status, _, stderr) = await run.finish()
+            #expect(status == 0, "\(stderr)")
+            let line = stderr.split(separator: "\n").first { $0.hasPrefix("report: ") } ?? ""
+            total += Int(line.components(separatedBy: "(").last?.components(separatedBy: " ").first ?? "") ?? 0
+        }
+        let list = try BuiltBinary.Running(["list"])
+        let listed = await list.finish().stdout.split(separator: "\n").count
+        #expect(total == listed, "three shards together run every scenario once")
+        let merged = Self.path("merged.xml")
+        let merge = try BuiltBinary.Running(["merge-reports", merged] + reports)
+        let (mergeStatus, mergeOut, mergeErr) = await merge.finish()
+        #expect(mergeStatus == 0, "\(mergeErr)")
+        #expect(mergeOut.contains("\(listed) tests"), "\(mergeOut)")
+        #expect(try await BuiltBinary.Running(["validate-report", merged]).finish().status == 0)
+    }
+
+    @Test func theCheckerShrinksAFailureAndItsScenarioFileReplays() async throws {
+        try await withMutant("only-first-page") { url in
+            // The shrunk failure is written under Reports/failures/ (ignored by git).
+            let run = try BuiltBinary.Running(
+                ["run", "--sut", url, "--filter", "principle.trace", "--cases", "20", "--seed", "12", "--junit", Self.path("checker.xml")])
+            let (status, _, stderr) = await run.finish()
+            #expect(status == 1, "\(stderr)")
+            let replay = stderr.split(separator: "\n").first { $0.contains("replay: conformance replay") && $0.contains(".yaml") && !$0.contains("--seed") }
+            let file = try #require(replay.map { String($0.split(separator: " ").last ?? "") }, "\(stderr)")
+            #expect(FileManager.default.fileExists(atPath: file) || FileManager.default.fileExists(atPath: BuiltBinary.packageRoot + "/" + file))
+            let again = try BuiltBinary.Running(["replay", "--sut", url, "--junit", Self.path("replay.xml"), file])
+            let (replayStatus, _, replayErr) = await again.finish()
+            #expect(replayStatus == 1, "the shrunk scenario fails again: \(replayErr)")
+        }
+    }
+}

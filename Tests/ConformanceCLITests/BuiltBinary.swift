@@ -1,4 +1,5 @@
 import Foundation
+import KitTestSupport
 
 /// The `conformance` executable built next to the test bundle, run as a user would run it.
 enum BuiltBinary {
@@ -21,14 +22,7 @@ enum BuiltBinary {
     }
 
     /// The package root.
-    static let packageRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-        }
-        return FileManager.default.currentDirectoryPath
-    }()
+    static let packageRoot: String = PackageRoot.path
 
     /// A started process whose stdout can be read line by line.
     final class Running: Sendable {

@@ -1,6 +1,7 @@
 import ConformanceKit
 import ExternalAssignmentSync
 import Foundation
+import KitTestSupport
 import KitPrimitives
 import Logging
 import MockCanvas
@@ -9,14 +10,7 @@ import Synchronization
 
 /// Fixtures shared by the HTTP adapter and `serve` tests.
 enum HTTPFixtures {
-    static let packageRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-        }
-        return FileManager.default.currentDirectoryPath
-    }()
+    static let packageRoot: String = PackageRoot.path
 
     /// `Scenarios/worlds/basic.yaml`: Alice (tok-alice valid, tok-old expired, tok-gone revoked).
     static func basicWorld() throws -> CanvasWorld {

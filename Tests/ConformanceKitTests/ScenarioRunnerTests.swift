@@ -162,7 +162,10 @@ struct ScenarioRunnerTests {
 struct Hanging: ImplementationUnderTest {
     var label: String { "hangs" }
     func perform(_ call: ConceptCall) async -> Result<ConceptResult, HarnessError> {
-        try? await Task.sleep(for: .seconds(60))
+        // A stream that never yields: iterating it suspends until the runner's timeout cancels us.
+        let (silence, continuation) = AsyncStream.makeStream(of: Never.self)
+        for await _ in silence {}
+        continuation.finish()
         return .failure(HarnessError(.timeout, "cancelled"))
     }
 }

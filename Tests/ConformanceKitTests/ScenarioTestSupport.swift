@@ -1,17 +1,11 @@
 import ConformanceKit
 import Foundation
+import KitTestSupport
 import KitPrimitives
 
 /// Paths, the loader and the implementation the scenario tests run against.
 enum ScenarioTestSupport {
-    static let packageRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-        }
-        return FileManager.default.currentDirectoryPath
-    }()
+    static let packageRoot: String = PackageRoot.path
 
     static let scenariosRoot = packageRoot + "/Scenarios"
     static let loader = ScenarioLoader(root: scenariosRoot)

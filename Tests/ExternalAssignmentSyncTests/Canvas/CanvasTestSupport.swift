@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import ExternalAssignmentSync
 import Foundation
+import KitTestSupport
 import KitPrimitives
 import Logging
 import MockCanvas
@@ -39,14 +40,7 @@ func withCanvasConnector<R: Sendable>(
 }
 
 enum CanvasFixtures {
-    static let packageRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-        }
-        return FileManager.default.currentDirectoryPath
-    }()
+    static let packageRoot: String = PackageRoot.path
 
     static let logger = Logger(label: "canvas-connector-tests")
 

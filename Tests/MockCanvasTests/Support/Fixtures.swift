@@ -1,4 +1,5 @@
 import Foundation
+import KitTestSupport
 import KitPrimitives
 import MockCanvas
 import MockServerCore
@@ -8,14 +9,7 @@ import NIOHTTP1
 /// Shared fixtures: the repository's world files and in-process requests.
 enum Fixtures {
     /// The package root (found from this file's path).
-    static let packageRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-        }
-        return FileManager.default.currentDirectoryPath
-    }()
+    static let packageRoot: String = PackageRoot.path
 
     /// `Scenarios/worlds/basic.yaml`.
     static func basicWorld() throws -> CanvasWorld {

@@ -15,13 +15,15 @@ extension Conformance {
             abstract: "Measure the kit's performance (run with -c release).",
             discussion: """
                 Examples:
+                  swift run -c release conformance bench                 # every figure, one table
                   swift run -c release conformance bench mock-canvas
                   swift run -c release conformance bench mock-canvas --connections 32 --seconds 10
                   swift run -c release conformance bench mock-canvas --write-page /tmp/page.json
                   swift run -c release conformance bench mock-canvas --url http://127.0.0.1:8080/page.json
                   swift run -c release conformance bench reference
                 """,
-            subcommands: [MockCanvasBench.self, ReferenceBench.self, ScenarioBench.self, CheckerBench.self, ReportBench.self]
+            subcommands: [BenchAll.self, MockCanvasBench.self, ReferenceBench.self, ScenarioBench.self, CheckerBench.self, ReportBench.self],
+            defaultSubcommand: BenchAll.self
         )
     }
 
@@ -43,11 +45,9 @@ extension Conformance {
         var writePage: String?
 
         func run() async throws {
-            let world = benchWorld()
-            let canvas = MockCanvas(world: world, seed: 1)
-            let target = "/api/v1/courses/10/assignments?per_page=100"
             if let writePage {
-                var request = MockRequest(method: "GET", uri: target, headers: ["Authorization": "Bearer tok-bench", "Host": "127.0.0.1:8080"])
+                let canvas = MockCanvas(world: Self.benchWorld(), seed: 1)
+                var request = MockRequest(method: "GET", uri: Self.target, headers: ["Authorization": "Bearer tok-bench", "Host": "127.0.0.1:8080"])
                 request.localAuthority = "127.0.0.1:8080"
                 let body = canvas.handle(request).response.body
                 try Data(body.readableBytesView).write(to: URL(fileURLWithPath: writePage))
@@ -64,13 +64,25 @@ extension Conformance {
                 report(title: "external \(url)", result: result, cores: cores)
                 return
             }
-            try await canvas.withServer { address in
-                let result = try await load(host: address.host, port: address.port, target: target)
-                report(title: "mock-canvas, 100-assignment page", result: result, cores: cores)
-            }
+            let result = try await Self.measureInProcess(connections: connections, seconds: seconds)
+            report(title: "mock-canvas, 100-assignment page", result: result, cores: cores)
         }
 
         func load(host: String, port: Int, target: String) async throws -> HTTPLoadGenerator.Result {
+            try await Self.load(host: host, port: port, target: target, connections: connections, seconds: seconds)
+        }
+
+        /// The in-process mock under load: a 1 s warm-up, then `seconds` of measurement.
+        static func measureInProcess(connections: Int, seconds: Int) async throws -> HTTPLoadGenerator.Result {
+            let canvas = MockCanvas(world: benchWorld(), seed: 1)
+            return try await canvas.withServer { address in
+                try await load(host: address.host, port: address.port, target: target, connections: connections, seconds: seconds)
+            }
+        }
+
+        static let target = "/api/v1/courses/10/assignments?per_page=100"
+
+        static func load(host: String, port: Int, target: String, connections: Int, seconds: Int) async throws -> HTTPLoadGenerator.Result {
             var generator = HTTPLoadGenerator(
                 host: host, port: port, target: target, headers: [("Authorization", "Bearer tok-bench")],
                 connections: connections, duration: .seconds(1))
@@ -94,7 +106,7 @@ extension Conformance {
                 """)
         }
 
-        func benchWorld() -> CanvasWorld {
+        static func benchWorld() -> CanvasWorld {
             let assignments = (1...100).map { i in
                 CanvasAssignment(
                     id: Int64(900_000 + i), name: "Problem Set \(i)", description: "<p>Read chapter \(i) and answer the questions.</p>",

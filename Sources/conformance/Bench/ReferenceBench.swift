@@ -25,17 +25,36 @@ extension Conformance {
 
         func run() async throws {
             print("benchmark: reference implementation (machine cores \(ProcessInfo.processInfo.activeProcessorCount))")
-            try await benchPoll()
-            for size in [10_000, 100_000] { try await benchIdentify(size: size) }
+            let poll = try await Self.measurePoll(courses: courses, perCourse: perCourse, polls: polls)
+            print("""
+                  poll                  \(courses) courses x \(perCourse) assignments = \(poll.items) items, \(poll.requestsPerPoll) requests per poll
+                  poll wall time        median \(String(format: "%.3f", poll.median)) s, min \(String(format: "%.3f", poll.minimum)) s
+                  requests/s            \(String(format: "%.0f", poll.requestsPerSecond))
+                  assignments/s         \(String(format: "%.0f", poll.itemsPerSecond))
+                """)
+            for size in [10_000, 100_000] {
+                let (median, changed) = try await Self.measureIdentify(size: size)
+                print("  identifyChanges       \(size) raw vs \(size) mappings: median \(String(format: "%.4f", median)) s (\(String(format: "%.2f", median * 1e6 / Double(size))) µs/item), \(changed) to process")
+            }
             print("  peak RSS              \(ProcessMemory.peakResidentMegabytes.map { String(format: "%.1f MiB", $0) } ?? "n/a")")
         }
 
-        func benchPoll() async throws {
-            let canvas = MockCanvas(world: Self.world(courses: courses, perCourse: perCourse), seed: 1)
-            try await canvas.withServer { address in
+        /// Poll figures: items per poll, requests per poll, median and fastest wall time, rates.
+        struct PollFigures {
+            var items: Int
+            var requestsPerPoll: Int
+            var median: Double
+            var minimum: Double
+            var requestsPerSecond: Double
+            var itemsPerSecond: Double
+        }
+
+        static func measurePoll(courses: Int, perCourse: Int, polls: Int) async throws -> PollFigures {
+            let canvas = MockCanvas(world: world(courses: courses, perCourse: perCourse), seed: 1)
+            return try await canvas.withServer { address in
                 var options = ReferenceImplementation.Options()
                 options.logger = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
-                try await ReferenceImplementation.withService(options) { service in
+                return try await ReferenceImplementation.withService(options) { service in
                     let source = try await service.connectSource(
                         owner: "user:bench", sourceType: ReferenceImplementation.canvasSourceType, sourceName: "bench",
                         details: ConnectionDetails(apiToken: "tok-bench", baseUrl: address.origin))
@@ -50,17 +69,15 @@ extension Conformance {
                     }
                     let requests = canvas.nextJournalSequence - before
                     let total = seconds.reduce(0, +)
-                    print("""
-                          poll                  \(courses) courses x \(perCourse) assignments = \(count) items, \(requests / polls) requests per poll
-                          poll wall time        median \(String(format: "%.3f", seconds.sorted()[seconds.count / 2])) s, min \(String(format: "%.3f", seconds.min() ?? 0)) s
-                          requests/s            \(String(format: "%.0f", Double(requests) / total))
-                          assignments/s         \(String(format: "%.0f", Double(count * polls) / total))
-                        """)
+                    return PollFigures(
+                        items: count, requestsPerPoll: requests / polls, median: seconds.sorted()[seconds.count / 2], minimum: seconds.min() ?? 0,
+                        requestsPerSecond: Double(requests) / total, itemsPerSecond: Double(count * polls) / total)
                 }
             }
         }
 
-        func benchIdentify(size: Int) async throws {
+        /// The median of five identifyChanges over `size` raw items against `size` mappings.
+        static func measureIdentify(size: Int) async throws -> (median: Double, changed: Int) {
             var options = ReferenceImplementation.Options()
             options.logger = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
             let service = SyncService(
@@ -85,8 +102,7 @@ extension Conformance {
                 changed = try await service.identifyChanges(sourceAccount: state, rawExternalAssignments: raw).count
                 seconds.append((ContinuousClock.now - start).seconds)
             }
-            let median = seconds.sorted()[2]
-            print("  identifyChanges       \(size) raw vs \(size) mappings: median \(String(format: "%.4f", median)) s (\(String(format: "%.2f", median * 1e6 / Double(size))) µs/item), \(changed) to process")
+            return (seconds.sorted()[2], changed)
         }
 
         static func world(courses: Int, perCourse: Int) -> CanvasWorld {

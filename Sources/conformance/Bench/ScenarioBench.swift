@@ -23,9 +23,9 @@ extension Conformance {
             let loaded = ScenarioLoader(root: scenarios).loadDirectory(scenarios)
             guard loaded.errors.isEmpty else { throw ValidationError("malformed scenarios: \(loaded.errors.map(\.description))") }
             // Scenarios that wait for a deliberate timeout (a stalled platform) measure the timeout, not the kit.
-            let timed = loaded.scenarios.filter { !$0.features.contains("slow") && !$0.id.hasSuffix("stall") && $0.id != "security.token-not-echoed" }
+            let timed = Self.withoutDeliberateStalls(loaded.scenarios)
             print("benchmark: scenarios (machine cores \(ProcessInfo.processInfo.activeProcessorCount)); \(timed.count) of \(loaded.scenarios.count) scenarios (those waiting on a deliberate stall excluded)")
-            let inProcess = try await measure(timed, provider: ReferenceScenarioProvider(), policy: .inProcess, jobs: 1)
+            let inProcess = try await Self.measure(timed, rounds: rounds, provider: ReferenceScenarioProvider(), policy: .inProcess, jobs: 1)
             print(inProcess.line("in-process, one at a time"))
             var options = ReferenceImplementation.Options()
             options.canvas.maxConcurrentCourses = 1
@@ -34,11 +34,16 @@ extension Conformance {
             options.logger = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
             try await withReferenceServer(options: options, logger: Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }) { served in
                 let provider = HTTPImplementationProvider(configuration: .init(baseURL: served.baseURL))
-                let serial = try await measure(timed, provider: provider, policy: .strictHTTP, jobs: 1)
+                let serial = try await Self.measure(timed, rounds: rounds, provider: provider, policy: .strictHTTP, jobs: 1)
                 print(serial.line("over HTTP against serve, one at a time"))
-                let parallel = try await measure(timed, provider: provider, policy: .strictHTTP, jobs: 4)
+                let parallel = try await Self.measure(timed, rounds: rounds, provider: provider, policy: .strictHTTP, jobs: 4)
                 print(parallel.line("over HTTP against serve, 4 at a time"))
             }
+        }
+
+        /// The corpus minus the scenarios that wait for a deliberate timeout (they measure the timeout).
+        static func withoutDeliberateStalls(_ scenarios: [Scenario]) -> [Scenario] {
+            scenarios.filter { !$0.id.hasSuffix("stall") && $0.id != "security.token-not-echoed" }
         }
 
         struct Figures {
@@ -47,14 +52,16 @@ extension Conformance {
             /// The sum of the scenarios' own durations (they overlap when run concurrently).
             var scenarioTime: Double
             var insideCalls: Double
+            var perSecond: Double { Double(scenarios) / seconds }
+            var runnerShare: Double { scenarioTime > 0 ? max(0, 1 - insideCalls / scenarioTime) * 100 : 0 }
             func line(_ label: String) -> String {
-                let share = scenarioTime > 0 ? max(0, 1 - insideCalls / scenarioTime) * 100 : 0
+                let share = runnerShare
                 return "  \(label.padding(toLength: 40, withPad: " ", startingAt: 0)) \(String(format: "%7.1f", Double(scenarios) / seconds)) scenarios/s"
                     + "   runner overhead \(String(format: "%4.1f", share))% (the rest is in the implementation and the mock)"
             }
         }
 
-        func measure(_ scenarios: [Scenario], provider: any ImplementationProvider, policy: MatchPolicy, jobs: Int) async throws -> Figures {
+        static func measure(_ scenarios: [Scenario], rounds: Int, provider: any ImplementationProvider, policy: MatchPolicy, jobs: Int) async throws -> Figures {
             let timing = TimingProvider(inner: provider)
             let runner = ScenarioRunner(provider: timing, configuration: .init(seed: 1, callTimeout: .seconds(20), maxConcurrentScenarios: jobs, policy: policy))
             _ = await runner.run(scenarios)  // warm-up

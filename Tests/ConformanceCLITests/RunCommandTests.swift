@@ -78,8 +78,10 @@ import Testing
     }
 
     @Test func helpShowsExamplesOnEverySubcommand() async throws {
-        for subcommand in ["run", "replay", "serve", "mock-canvas", "coverage", "list", "bench", "merge-reports", "validate-report"] {
-            let help = try BuiltBinary.Running([subcommand, "--help"])
+        let subcommands = [["run"], ["replay"], ["serve"], ["mock-canvas"], ["coverage"], ["list"], ["bench"], ["merge-reports"], ["validate-report"]]
+            + ["all", "mock-canvas", "reference", "scenarios", "checker", "report"].map { ["bench", $0] }
+        for subcommand in subcommands {
+            let help = try BuiltBinary.Running(subcommand + ["--help"])
             let (status, stdout, _) = await help.finish()
             #expect(status == 0, "\(subcommand)")
             #expect(stdout.contains("Example"), "\(subcommand) --help has examples")

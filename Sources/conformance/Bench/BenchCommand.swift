@@ -30,7 +30,8 @@ extension Conformance {
     struct MockCanvasBench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "mock-canvas",
-            abstract: "Requests/s and p50/p99 latency for a 100-assignment page over keep-alive loopback connections.")
+            abstract: "Requests/s and p50/p99 latency for a 100-assignment page over keep-alive loopback connections.",
+            discussion: "Examples:\n  conformance bench mock-canvas --connections 32 --seconds 10\n  conformance bench mock-canvas --write-page /tmp/page.json   # serve it with nginx, then:\n  conformance bench mock-canvas --url http://127.0.0.1:8080/page.json")
 
         @Option(help: "Concurrent keep-alive connections.")
         var connections: Int = 16

@@ -10,7 +10,8 @@ extension Conformance {
     struct CheckerBench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "checker",
-            abstract: "Property checker: commands/s in-process and over HTTP, default budget wall time, bug gallery table.")
+            abstract: "Property checker: commands/s in-process and over HTTP, default budget wall time, bug gallery table.",
+            discussion: "Examples:\n  conformance bench checker\n  conformance bench checker --seed 7 --http-cases 100")
 
         @Option(help: "The seed.")
         var seed: UInt64 = 20_251_127

@@ -12,7 +12,8 @@ extension Conformance {
     struct ReferenceBench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "reference",
-            abstract: "Poll 50 courses x 200 assignments through the mock; identifyChanges over 10,000 and 100,000 items.")
+            abstract: "Poll 50 courses x 200 assignments through the mock; identifyChanges over 10,000 and 100,000 items.",
+            discussion: "Examples:\n  conformance bench reference\n  conformance bench reference --courses 20 --per-course 500 --polls 10")
 
         @Option(help: "Courses in the polled world.")
         var courses: Int = 50

@@ -7,7 +7,8 @@ extension Conformance {
     struct ReportBench: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "report",
-            abstract: "Write a 100,000-testcase JUnit report through the streaming writer; time, size, peak memory, validation.")
+            abstract: "Write a 100,000-testcase JUnit report through the streaming writer; time, size, peak memory, validation.",
+            discussion: "Examples:\n  conformance bench report\n  conformance bench report --cases 1000000 --output /tmp/big.xml")
 
         @Option(help: "Test cases to write.")
         var cases: Int = 100_000

@@ -11,7 +11,8 @@ extension Conformance {
     struct ScenarioBench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "scenarios",
-            abstract: "Scenarios/s in-process and over HTTP against the served reference, and the runner's own share of the time.")
+            abstract: "Scenarios/s in-process and over HTTP against the served reference, and the runner's own share of the time.",
+            discussion: "Examples:\n  conformance bench scenarios\n  conformance bench scenarios --rounds 10")
 
         @Option(help: "The scenario directory.")
         var scenarios: String = "Scenarios"

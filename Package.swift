@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // MARK: - Shared primitives
@@ -57,6 +58,19 @@ let package = Package(
             path: "MockServers/Canvas",
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "MockGitHubClassroom",
+            dependencies: [
+                "KitPrimitives",
+                "MockServerCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "MockServers/GitHubClassroom",
+            swiftSettings: strictSettings
+        ),
 
         // MARK: - Reference implementation
         .target(
@@ -67,6 +81,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
         ),
@@ -79,6 +94,7 @@ let package = Package(
                 "ExternalAssignmentSync",
                 "MockServerCore",
                 "MockCanvas",
+                "MockGitHubClassroom",
                 "JUnitXML",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -108,6 +124,7 @@ let package = Package(
                 "KitPrimitives",
                 "MockServerCore",
                 "MockCanvas",
+                "MockGitHubClassroom",
                 "ConformanceKit",
                 "ExternalAssignmentSync",
                 "JUnitXML",
@@ -148,6 +165,8 @@ let package = Package(
             name: "ExternalAssignmentSyncTests",
             dependencies: [
                 "KitTestSupport",
+                "MockGitHubClassroom",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 "ExternalAssignmentSync",
                 "KitPrimitives",
                 "MockServerCore",
@@ -183,6 +202,18 @@ let package = Package(
                 "JUnitXML",
                 "CLibXML2",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "MockGitHubClassroomTests",
+            dependencies: [
+                "KitPrimitives",
+                "KitTestSupport",
+                "MockServerCore",
+                "MockGitHubClassroom",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),

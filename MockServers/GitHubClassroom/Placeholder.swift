@@ -1,0 +1,2 @@
+// The mock GitHub Classroom lands here (issue 8).
+public enum MockGitHubClassroomPlaceholder {}

@@ -8,28 +8,20 @@ import NIOHTTP1
 /// Order of checks follows Canvas: the throttle (middleware) first, then routing (unknown API
 /// paths are 404), then authentication (401), then permission (403) and lookups (404).
 enum CanvasAPI {
-    /// What the journal needs to know about a handled request.
-    struct Outcome {
-        var response: MockResponse
-        var credential: CredentialKind
-        var tokenState: String?
-        var user: String?
-    }
-
     static let notFoundBody = #"{"errors":[{"message":"The specified resource does not exist."}]}"#
     static let unauthorizedBody = #"{"status":"unauthorized","errors":[{"message":"user not authorized to perform that action"}]}"#
     static let wwwAuthenticate = ("WWW-Authenticate", #"Bearer realm="canvas-lms""#)
 
-    static func respond(to request: MockRequest, state: inout CanvasState) -> Outcome {
+    static func respond(to request: MockRequest, state: inout CanvasState) -> PlatformOutcome {
         let credential = CanvasCredential(request)
         guard request.path.hasPrefix("/api/") else {
-            return Outcome(response: .html(404, notFoundPage), credential: credential.kind)
+            return PlatformOutcome(response: .html(404, notFoundPage), credential: credential.kind)
         }
         // Throttle: one bucket per token (anonymous requests share one).
         let limit = state.world.rateLimit
-        let decision = state.throttle.admit(key: credential.token.map { "token:" + $0 } ?? "anonymous", now: state.clock.now, limit: limit)
+        let decision = state.runtime.throttle.admit(key: credential.token.map { "token:" + $0 } ?? "anonymous", now: state.clock.now, limit: limit)
         guard decision.admitted else {
-            return Outcome(response: throttled(limit: limit, retryAfter: limit.retryAfter), credential: credential.kind)
+            return PlatformOutcome(response: throttled(limit: limit, retryAfter: limit.retryAfter), credential: credential.kind)
         }
         var outcome = route(request, credential: credential, state: &state)
         outcome.response.headers.append(("X-Request-Cost", CanvasThrottle.format(limit.requestCost)))
@@ -46,18 +38,18 @@ enum CanvasAPI {
         return .text(status, text, headers: headers)
     }
 
-    private static func route(_ request: MockRequest, credential: CanvasCredential, state: inout CanvasState) -> Outcome {
+    private static func route(_ request: MockRequest, credential: CanvasCredential, state: inout CanvasState) -> PlatformOutcome {
         guard let route = CanvasRoute(method: request.method, path: request.path) else {
-            return Outcome(response: .json(404, text: notFoundBody), credential: credential.kind)
+            return PlatformOutcome(response: .json(404, text: notFoundBody), credential: credential.kind)
         }
         // Authentication.
         guard let token = credential.token else {
-            return Outcome(
+            return PlatformOutcome(
                 response: .json(401, text: #"{"status":"unauthenticated","errors":[{"message":"user authorization required"}]}"#, headers: [wwwAuthenticate]),
                 credential: credential.kind)
         }
-        guard let (u, t) = state.index.tokens[token] else {
-            return Outcome(response: .json(401, text: #"{"errors":[{"message":"Invalid access token."}]}"#, headers: [wwwAuthenticate]),
+        guard let (u, t) = state.runtime.index.tokens[token] else {
+            return PlatformOutcome(response: .json(401, text: #"{"errors":[{"message":"Invalid access token."}]}"#, headers: [wwwAuthenticate]),
                 credential: credential.kind, tokenState: "invalid")
         }
         let user = state.world.users[u]
@@ -65,18 +57,18 @@ enum CanvasAPI {
         switch tokenRecord.effectiveState(at: state.clock.now) {
         case .expired:
             let expiredAt = (tokenRecord.expiresAt ?? state.clock.now).rfc3339()
-            return Outcome(
+            return PlatformOutcome(
                 response: .json(401, text: #"{"errors":[{"message":"Expired access token.","expired_at":"\#(expiredAt)"}]}"#, headers: [wwwAuthenticate]),
                 credential: credential.kind, tokenState: "expired")
         case .revoked:
-            return Outcome(response: .json(401, text: #"{"errors":[{"message":"Revoked access token."}]}"#, headers: [wwwAuthenticate]),
+            return PlatformOutcome(response: .json(401, text: #"{"errors":[{"message":"Revoked access token."}]}"#, headers: [wwwAuthenticate]),
                 credential: credential.kind, tokenState: "revoked")
         case .active:
             break
         }
         let context = CanvasRequestContext(request: request, user: user, state: state)
-        let response = context.handle(route, cache: &state.pageCache)
-        return Outcome(response: response, credential: credential.kind, tokenState: "valid", user: String(user.id))
+        let response = context.handle(route, cache: &state.runtime.pageCache)
+        return PlatformOutcome(response: response, credential: credential.kind, tokenState: "valid", user: String(user.id))
     }
 
     static let notFoundPage = """

@@ -15,14 +15,14 @@ struct CanvasRequestContext {
         self.request = request
         self.user = user
         world = state.world
-        index = state.index
+        index = state.runtime.index
         now = state.clock.now
         renderer = CanvasRenderer(origin: request.origin, style: state.world.timestampStyle)
     }
 
     static let validBuckets = ["past", "overdue", "undated", "ungraded", "unsubmitted", "upcoming", "future"]
 
-    func handle(_ route: CanvasRoute, cache: inout [String: CanvasState.CachedPage]) -> MockResponse {
+    func handle(_ route: CanvasRoute, cache: inout [String: CanvasRuntime.CachedPage]) -> MockResponse {
         switch route {
         case .currentUser:
             return json(200, renderer.user(user, createdAt: world.clock))
@@ -80,7 +80,7 @@ struct CanvasRequestContext {
 
     // MARK: - Assignments
 
-    private func listAssignments(_ courseID: Int64, cache: inout [String: CanvasState.CachedPage]) -> MockResponse {
+    private func listAssignments(_ courseID: Int64, cache: inout [String: CanvasRuntime.CachedPage]) -> MockResponse {
         let (course, role): (CanvasCourse, CanvasEnrollment.Kind)
         switch courseAccess(courseID) {
         case .failure(let error): return error.response
@@ -111,7 +111,7 @@ struct CanvasRequestContext {
             renderer.assignment(a, courseID: course.id, canManage: role.seesUnpublished).write(into: &bytes)
         }
         bytes.append(UInt8(ascii: "]"))
-        let page = CanvasState.CachedPage(body: ByteBuffer(bytes: bytes), link: pagination.linkHeader(request: request, count: visible.count))
+        let page = CanvasRuntime.CachedPage(body: ByteBuffer(bytes: bytes), link: pagination.linkHeader(request: request, count: visible.count))
         if cache.count >= 512 { cache.removeAll(keepingCapacity: true) }
         cache[key] = page
         return MockResponse.json(200, page.body, headers: [("Link", page.link)])

@@ -1,8 +1,7 @@
-import Foundation
 import KitPrimitives
 import MockServerCore
 
-extension CanvasWorld: Codable {
+extension CanvasWorld: PlatformWorld {
     enum CodingKeys: String, CodingKey {
         case clock, timestampStyle = "timestamp_style", rateLimit = "rate_limit", permissionStatus = "permission_status"
         case users, courses
@@ -29,32 +28,6 @@ extension CanvasWorld: Codable {
         try c.encode(permissionStatus, forKey: .permissionStatus)
         try c.encode(users, forKey: .users)
         try c.encode(courses, forKey: .courses)
-    }
-
-    /// Loads a world file (YAML or JSON); errors name the file, line and field.
-    public static func load(contentsOf path: String) throws(MockError) -> CanvasWorld {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw MockError(.unreadableFile, "cannot read world file", location: .init(file: path))
-        }
-        return try parse(text, file: path)
-    }
-
-    /// Parses world text (YAML or JSON), validates it and fills defaults.
-    public static func parse(_ text: String, file: String = "<world>") throws(MockError) -> CanvasWorld {
-        var world = try YAMLDocument.decode(CanvasWorld.self, from: text, file: file, code: .invalidWorld)
-        do {
-            try world.validate()
-        } catch var error {
-            if let field = error.location?.field {
-                error.location = YAMLDocument.locate(field: field, in: text, file: file)
-            }
-            throw error
-        }
-        world.normalize()
-        return world
     }
 
     /// Checks ids are unique and references resolve; the error's location names the field.
@@ -96,6 +69,24 @@ extension CanvasWorld: Codable {
                 courses[c].assignments[a].normalize(clock: clock, defaultPosition: a + 1)
             }
         }
+    }
+}
+
+extension CanvasWorld {
+    /// Replaces a platform setting.
+    public mutating func apply(_ setting: CanvasSetting) {
+        switch setting {
+        case .rateLimit(let limit): rateLimit = limit
+        }
+    }
+
+    /// A copy with every token replaced by `[REDACTED]`.
+    public func redactingTokens() -> CanvasWorld {
+        var dump = self
+        for u in dump.users.indices {
+            for t in dump.users[u].tokens.indices { dump.users[u].tokens[t].token = "[REDACTED]" }
+        }
+        return dump
     }
 }
 

@@ -1,4 +1,5 @@
 import KitPrimitives
+import MockServerCore
 
 extension CanvasWorld {
     /// The courses `GET /api/v1/courses` lists for a user, with the user's enrollments in each, in id order.

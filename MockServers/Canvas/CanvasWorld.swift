@@ -39,6 +39,9 @@ public struct CanvasWorld: Sendable, Hashable {
         self.courses = courses
     }
 
+    /// An empty world at the default clock.
+    public init() { self.init(clock: CanvasWorld.defaultClock, timestampStyle: .utc) }
+
     /// The clock used when a world file gives none: 2025-09-01T12:00:00Z.
     public static let defaultClock = Timestamp(seconds: 1_756_728_000)
 }

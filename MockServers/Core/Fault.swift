@@ -1,7 +1,3 @@
-/// A change a fault may make to a mock platform's world (adding an assignment between two page
-/// fetches, say). Each platform defines its own.
-public protocol PlatformChange: Codable, Sendable, Hashable {}
-
 /// One injected fault, as a named, typed mode (DESIGN.md §7).
 ///
 /// In scenario and fault files each fault is an object with a `kind`:

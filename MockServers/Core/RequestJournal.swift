@@ -6,6 +6,8 @@ public enum CredentialKind: String, Sendable, Hashable, Codable {
     case none
     /// `Authorization: Bearer …`.
     case bearer
+    /// `Authorization: token …` (GitHub's older scheme).
+    case token
     /// An `access_token` query or form parameter.
     case query
     /// Some other `Authorization` scheme.
@@ -38,16 +40,19 @@ public struct JournalEntry: Sendable, Hashable, Codable {
     public var fault: String?
     /// The id of the fault rule that fired, if any.
     public var faultRule: String?
+    /// The `User-Agent` sent, for platforms that record it (GitHub requires one); nil when none was
+    /// sent or the platform does not record it.
+    public var userAgent: String?
 
     enum CodingKeys: String, CodingKey {
         case sequence, time, method, path, query, host, credential, tokenState = "token_state", user, status, fault
-        case faultRule = "fault_rule"
+        case faultRule = "fault_rule", userAgent = "user_agent"
     }
 
     public init(
         sequence: Int, time: Timestamp, method: String, path: String, query: String, host: String,
         credential: CredentialKind, tokenState: String? = nil, user: String? = nil, status: Int? = nil,
-        fault: String? = nil, faultRule: String? = nil
+        fault: String? = nil, faultRule: String? = nil, userAgent: String? = nil
     ) {
         self.sequence = sequence
         self.time = time
@@ -61,6 +66,7 @@ public struct JournalEntry: Sendable, Hashable, Codable {
         self.status = status
         self.fault = fault
         self.faultRule = faultRule
+        self.userAgent = userAgent
     }
 }
 

@@ -105,6 +105,7 @@ extension SyncState {
         issuedSourceIDs.insert(newID)
         sourceIDByOwnerAndName[OwnerAndSourceName(owner: request.owner, sourceName: request.sourceName)] = newID
         sourceIDsByOwner[request.owner, default: []].append(newID)
+        changeJournal?.append(.connected(account))
         return .connected(newID)
     }
 
@@ -120,6 +121,7 @@ extension SyncState {
             ownerSources.removeAll { $0 == id }
             sourceIDsByOwner[account.owner] = ownerSources.isEmpty ? nil : ownerSources
         }
+        changeJournal?.append(.disconnected(account.id))
         return .done
     }
 
@@ -142,6 +144,7 @@ extension SyncState {
             return .failed(error)
         case .success(let assignments):
             sources[id]?.lastSuccessfulPoll = now
+            if let account = sources[id] { changeJournal?.append(.polled(account.id, lastSuccessfulPoll: now)) }
             return .polled(assignments.newestPerExternalId())
         }
     }
@@ -154,14 +157,15 @@ extension SyncState {
         internalId: AssignmentID,
         externalModificationTimestamp: Timestamp
     ) -> SyncEffect {
-        guard sources[id] != nil else { return .failed(.sourceNotFound(id)) }
+        guard let account = sources[id] else { return .failed(.sourceNotFound(id)) }
         let record = ExternalAssignmentRecord(
-            source: id,
+            source: account.id,
             externalId: externalId,
             internalAssignment: internalId,
             lastExternalModificationTimestamp: externalModificationTimestamp
         )
-        mappingsBySource[id, default: SourceMappings()].upsert(record)
+        let stored = mappingsBySource[account.id, default: SourceMappings()].upsert(record)
+        changeJournal?.append(.recorded(stored))
         return .done
     }
 }

@@ -28,6 +28,9 @@ public struct SyncState: Sendable, Hashable {
     var sourceIDsByOwner: [UserID: [SourceAccountID]]
     /// Every id ever added, including those since disconnected; ids are never reused (§6.13).
     public internal(set) var issuedSourceIDs: Set<SourceAccountID>
+    /// The changes applied since ``recordingChanges(_:)`` began, in order; nil when nobody records
+    /// (always, outside that call), so it never makes two states differ.
+    var changeJournal: [SyncChange]?
 
     /// The empty state: no sources, no mappings.
     public init() {
@@ -36,6 +39,7 @@ public struct SyncState: Sendable, Hashable {
         sourceIDByOwnerAndName = [:]
         sourceIDsByOwner = [:]
         issuedSourceIDs = []
+        changeJournal = nil
     }
 
     /// The account with `id`, or nil.
@@ -78,11 +82,22 @@ extension SyncState {
         /// The mapping of each external id.
         var recordsByExternalId: [String: ExternalAssignmentRecord] = [:]
 
-        /// Creates or overwrites the mapping of `record.externalId`.
-        mutating func upsert(_ record: ExternalAssignmentRecord) {
-            if recordsByExternalId.updateValue(record, forKey: record.externalId) == nil {
+        /// Creates or overwrites the mapping of `record.externalId`, and returns it as stored.
+        ///
+        /// An overwrite keeps the first record's spelling of the externalId: two spellings that
+        /// Swift's `String` calls equal (canonically equivalent Unicode) name one mapping, and a
+        /// durable store keys its row by the spelling it saw first.
+        @discardableResult
+        mutating func upsert(_ record: ExternalAssignmentRecord) -> ExternalAssignmentRecord {
+            guard let index = recordsByExternalId.index(forKey: record.externalId) else {
+                recordsByExternalId[record.externalId] = record
                 externalIdsInRecordOrder.append(record.externalId)
+                return record
             }
+            var stored = record
+            stored.externalId = recordsByExternalId.keys[index]
+            recordsByExternalId.values[index] = stored
+            return stored
         }
 
         /// The mappings in first-record order.

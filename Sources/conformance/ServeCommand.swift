@@ -16,12 +16,16 @@ extension Conformance {
                 Prints its base URL (e.g. http://127.0.0.1:8000/api) as the first line on stdout, then serves
                 until SIGINT or SIGTERM and exits 0. Routes: POST {base}/ExternalAssignmentSync/{name}, with
                 name an action (connectSource, ...) or query (_getSourcesForUser, ...) of the spec; GET /
-                answers "Concept Server is running.". Source ids are sequential (source-1, source-2, ...);
-                state is in memory and lost on exit. The wire contract is in DESIGN.md §5 and the README.
+                answers "Concept Server is running.". Source ids are sequential (source-1, source-2, ...).
+                State is in memory and lost on exit, unless --store sqlite:PATH keeps it in a SQLite file
+                (WAL, one transaction per action): a restart on the same file, even after SIGKILL, serves
+                the state after the last answered action, and ids go on counting. The wire contract is in
+                DESIGN.md §5 and the README.
 
                 Examples:
                   conformance serve
                   conformance serve --port 8100 --base /api
+                  conformance serve --store sqlite:/tmp/eas.sqlite
                   curl -s -X POST localhost:8000/api/ExternalAssignmentSync/_getSourcesForUser \\
                        -H 'Content-Type: application/json' -d '{"user": "user:alice"}'
                 """
@@ -39,6 +43,12 @@ extension Conformance {
         @Option(help: "The longest one platform (Canvas) request may take, in seconds (below the kit's per-call timeout, so a stalled platform is reported as NetworkError).")
         var platformTimeout: Double = 5
 
+        @Option(help: ArgumentHelp("Where the reference keeps its state: memory (lost on exit) or sqlite:PATH (a SQLite file, created if missing; its directory must exist).", valueName: "store"))
+        var store: String = "memory"
+
+        @Option(help: ArgumentHelp("With --store sqlite: full syncs every commit to disk (survives power loss), normal only at checkpoints (survives a crash of the process).", valueName: "full|normal"))
+        var durability: String = "full"
+
         @Option(help: ArgumentHelp("Serve a deliberately wrong implementation from the bug gallery instead of the reference (to see what failures look like): \(MutantBug.gallery.map(\.rawValue).joined(separator: ", ")).", valueName: "bug"))
         var mutant: String?
 
@@ -48,6 +58,38 @@ extension Conformance {
             }
             guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
             guard platformTimeout > 0 else { throw ValidationError("--platform-timeout must be positive") }
+            let location = try storeLocation()
+            if mutant != nil, location != .memory { throw ValidationError("--store applies to the reference, not to a --mutant") }
+        }
+
+        /// The parsed `--store` and `--durability`.
+        func storeLocation() throws -> ReferenceStoreLocation {
+            guard let durability = SQLiteSyncStore.Options.Durability(rawValue: durability) else {
+                throw ValidationError("--durability must be full or normal")
+            }
+            do throws(ReferenceStoreLocation.ParseError) {
+                switch try ReferenceStoreLocation(parsing: store) {
+                case .memory: return .memory
+                case .sqlite(let path, _): return .sqlite(path: path, durability: durability)
+                }
+            } catch {
+                throw ValidationError("--store: \(error)")
+            }
+        }
+
+        /// Opens the store; a SQLite store also resumes the sequential ids after the highest one it issued.
+        func openStore(into options: inout ReferenceImplementation.Options) throws {
+            let location = try storeLocation()
+            do throws(SQLiteStoreError) {
+                let opened = try location.open()
+                options.store = opened
+                if let sqlite = opened as? SQLiteSyncStore {
+                    options.idGenerator = SequentialSourceAccountIDGenerator.resuming(after: try sqlite.snapshot)
+                }
+            } catch {
+                FileHandle.standardError.write(Data("error: could not open the store \(location): \(error)\n".utf8))
+                throw ExitCode(2)
+            }
         }
 
         func run() async throws {
@@ -57,13 +99,14 @@ extension Conformance {
             options.canvas.totalTimeout = max(options.canvas.totalTimeout, timeout)
             options.connectTimeout = min(options.connectTimeout, timeout)
             options.readTimeout = min(options.readTimeout, timeout)
+            if mutant == nil { try openStore(into: &options) }
             let referenceOptions = options
             let configuration = HTTPServerConfiguration(host: host, port: port)
             let basePath = ReferenceHTTPResponder.normalized(base)
             let listening = ListeningFlag()
             do {
                 let bug = mutant.flatMap(MutantBug.init(rawValue:))
-                let what = bug.map { "the mutant '\($0)' (deliberately wrong)" } ?? "the reference"
+                let what = bug.map { "the mutant '\($0)' (deliberately wrong)" } ?? "the reference (\(store) store)"
                 let onReady: @Sendable (BoundAddress) -> Void = { address in
                     listening.value.store(true, ordering: .relaxed)
                     let baseURL = address.origin + basePath

@@ -51,6 +51,11 @@ extension CaseRunner {
             guard case .connected = ref, let id = resolve(ref) else { return skip(command) }
             begin(command)
             await sync(id, crashAfter: crashAfter)
+        case .restart:
+            guard let restartable = implementation as? any RestartableImplementation else { return skip(command) }
+            begin(command)
+            await restart(restartable)
+            return false
         case .advanceClock(let milliseconds):
             begin(command)
             try? canvas.advanceClock(by: .milliseconds(milliseconds))

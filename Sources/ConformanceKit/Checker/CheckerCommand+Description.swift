@@ -30,6 +30,7 @@ extension CheckerCommand: CustomStringConvertible {
         case .fault(let plan):
             return "fault(\(plan.choice.label), next \(plan.count) request\(plan.count == 1 ? "" : "s")\(plan.skip > 0 ? " after \(plan.skip)" : ""))"
         case .sync(let s, let crash): return "sync(\(s)\(crash.map { ", crash after creating #\($0)" } ?? ""))"
+        case .restart: return "restart()"
         }
     }
 }

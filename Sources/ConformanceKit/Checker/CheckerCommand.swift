@@ -58,6 +58,12 @@ public enum CheckerCommand: Sendable, Hashable {
     /// assignment, before recording it.
     case sync(SourceRef, crashAfter: Int?)
 
+    // MARK: Crash-restart
+    /// The implementation crashes and starts again on its durable state (a
+    /// ``RestartableImplementation``); its state must then equal the model's. Skipped when the
+    /// implementation cannot restart.
+    case restart
+
     /// The command's kind (for weights and swarm selection).
     public var kind: CommandKind {
         switch self {
@@ -83,6 +89,7 @@ public enum CheckerCommand: Sendable, Hashable {
         case .advanceClock: .advanceClock
         case .fault: .fault
         case .sync(_, let crash): crash == nil ? .sync : .syncWithCrash
+        case .restart: .restart
         }
     }
 }

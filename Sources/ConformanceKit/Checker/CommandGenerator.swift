@@ -115,6 +115,7 @@ public struct CommandGenerator: Sendable {
             return .fault(FaultPlan(choice, count: [1, 1, 1, 2, 3][small(5)], skip: [0, 0, 1, 1, 2, 3][small(6)]))
         case .sync: return .sync(.connected(small()), crashAfter: nil)
         case .syncWithCrash: return .sync(.connected(small()), crashAfter: 1 + small(3))
+        case .restart: return .restart
         }
     }
 }

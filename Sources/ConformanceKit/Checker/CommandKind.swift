@@ -10,6 +10,8 @@ public enum CommandKind: String, Sendable, Hashable, CaseIterable, Comparable {
     case setTimestampStyle, revokeToken, expireToken, issueToken, addCourse
     case advanceClock, fault
     case sync, syncWithCrash
+    /// The implementation crashes and restarts (skipped when it cannot restart).
+    case restart
 
     /// The default relative weight.
     public var defaultWeight: Int {
@@ -28,6 +30,7 @@ public enum CommandKind: String, Sendable, Hashable, CaseIterable, Comparable {
         case .fault: 8
         case .sync: 14
         case .syncWithCrash: 2
+        case .restart: 3
         }
     }
 
@@ -46,6 +49,7 @@ public enum CommandKind: String, Sendable, Hashable, CaseIterable, Comparable {
         case .advanceClock: "clock"
         case .fault: "fault"
         case .sync, .syncWithCrash: "application"
+        case .restart: "restart"
         }
     }
 

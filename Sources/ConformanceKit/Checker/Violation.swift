@@ -36,6 +36,9 @@ public struct Violation: Error, Sendable, Hashable, CustomStringConvertible {
         public static let unknownInternalId = Code(rawValue: "unknown-internal-id")
         /// The implementation could not be asked (unreachable, timeout, garbage): a harness error.
         public static let harness = Code(rawValue: "harness")
+        /// Right after a crash-restart, the state differs from the model's: something answered before
+        /// the crash was lost, duplicated or changed (the queries' mismatch says what).
+        public static let notDurable = Code(rawValue: "not-durable")
     }
 
     /// Where in a case it happened.

@@ -29,6 +29,8 @@ public struct HarnessError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let protocolViolation = Code(rawValue: "protocol-violation")
         /// The implementation reported an internal failure (HTTP 5xx, a thrown exception).
         public static let crashed = Code(rawValue: "crashed")
+        /// A restart (a ``RestartableImplementation``) failed, or the implementation did not answer after it.
+        public static let restartFailed = Code(rawValue: "restart-failed")
     }
 
     public var code: Code

@@ -1,0 +1,80 @@
+import Foundation
+
+/// Restarts an implementation the kit reaches over HTTP: the kill-and-start half of the crash-restart
+/// fault (``RestartingImplementationProvider`` adds the wait until it answers again).
+///
+/// The kit has two: ``ManagedProcess`` (a process the kit started: SIGKILL, then the same command
+/// again) and ``ShellRestartHook`` (a command of yours, e.g. `--sut-restart-cmd 'docker restart eas'`).
+public protocol RestartHook: Sendable {
+    /// Kills the implementation and starts it again on its durable state.
+    /// - Throws: ``HarnessError`` (``HarnessError/Code/restartFailed``) when that could not be done.
+    func restart() async throws(HarnessError)
+}
+
+/// A restart by a shell command (`/bin/sh -c COMMAND`): the command must kill the implementation
+/// (ideally with SIGKILL, to be a crash) and start it again, then exit 0.
+///
+/// ```swift
+/// let hook = ShellRestartHook("kill -9 $(cat eas.pid); ./start-eas.sh")
+/// ```
+///
+/// Its output is discarded, and a failure reports the exit status only (the command line is the
+/// user's and may hold secrets).
+public struct ShellRestartHook: RestartHook {
+    /// The command line.
+    public var command: String
+    /// How long the command may run before it is killed and the restart fails.
+    public var timeout: Duration
+
+    public init(_ command: String, timeout: Duration = .seconds(60)) {
+        self.command = command
+        self.timeout = timeout
+    }
+
+    public func restart() async throws(HarnessError) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw HarnessError(.restartFailed, "the restart command could not be started: \(error)")
+        }
+        guard let status = await ProcessExit.status(of: process, within: timeout) else {
+            throw HarnessError(.restartFailed, "the restart command did not finish within \(timeout)")
+        }
+        guard status == 0 else { throw HarnessError(.restartFailed, "the restart command exited with status \(status)") }
+    }
+}
+
+/// Waiting for a child process to exit without blocking the cooperative pool.
+enum ProcessExit {
+    /// The exit status of `process`, or nil (and the process killed) when it runs longer than `timeout`.
+    static func status(of process: Process, within timeout: Duration) async -> Int32? {
+        await withTaskGroup(of: Int32?.self) { group in
+            group.addTask { await status(of: process) }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            if first == nil, process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            group.cancelAll()
+            _ = await group.next()
+            return first
+        }
+    }
+
+    /// The exit status of `process`, waiting on a dispatch thread.
+    static func status(of process: Process) async -> Int32 {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                process.waitUntilExit()
+                continuation.resume(returning: process.terminationStatus)
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import AsyncHTTPClient
+import ExternalAssignmentSync
+import Logging
+
+/// A fresh in-process reference per case or scenario, as ``ReferenceScenarioProvider`` makes it (the
+/// scenario's virtual clock, sequential ids, simulation-friendly connector settings), that the checker
+/// can restart (``RestartableImplementation``): the crash-restart fault in-process.
+///
+/// ```swift
+/// let provider = RestartableReferenceProvider(storage: .sqlite())
+/// let run = await Checker(configuration: configuration, provider: provider).run()   // restarts at random steps
+/// ```
+///
+/// With ``ReferenceStorage/sqlite(directory:durability:)`` each case gets its own database file,
+/// closed at every restart and reopened; with ``ReferenceStorage/memory`` the store object survives
+/// restarts; with ``ReferenceStorage/reopening(label:_:)`` a restart gets whatever `open` makes.
+public struct RestartableReferenceProvider: ImplementationProvider {
+    public let label: String
+    /// Where each case's state lives.
+    public let storage: ReferenceStorage
+    /// Adjusts the reference's options after the scenario defaults are set (its `store` is ignored:
+    /// the storage opens the store).
+    let configure: @Sendable (inout ReferenceImplementation.Options) -> Void
+
+    public init(
+        label: String? = nil, storage: ReferenceStorage,
+        configure: @escaping @Sendable (inout ReferenceImplementation.Options) -> Void = { _ in }
+    ) {
+        self.label = label ?? "reference (in-process, \(storage.label) store, restartable)"
+        self.storage = storage
+        self.configure = configure
+    }
+
+    public var isShared: Bool { false }
+
+    public func withImplementation<Result: Sendable>(
+        for context: ScenarioContext, _ body: (any ImplementationUnderTest) async throws -> Result
+    ) async throws -> Result {
+        var options = ReferenceScenarioProvider.options(for: context)
+        configure(&options)
+        let slot = try storage.makeSlot(context)
+        defer { slot.cleanup() }
+        let client = CanvasConnector.makeHTTPClient(connectTimeout: options.connectTimeout, readTimeout: options.readTimeout)
+        let connectors: [String: any SourceConnector] = [
+            ReferenceImplementation.canvasSourceType: CanvasConnector(client: client, configuration: options.canvas)
+        ]
+        do {
+            let implementation = try RestartableReferenceImplementation(label: label, connectors: connectors, options: options, slot: slot)
+            let result: Result
+            do {
+                result = try await body(implementation)
+            } catch {
+                implementation.shutdown()
+                throw error
+            }
+            implementation.shutdown()
+            try await client.shutdown()
+            return result
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+}

@@ -85,9 +85,7 @@ import Testing
     }
 
     static func shell(_ command: String) async -> Int32 {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: shellSync(command)) }
-        }
+        await ShellCommand.run(command, within: .seconds(60)) ?? -2
     }
 
     static func shellSync(_ command: String) -> Int32 {

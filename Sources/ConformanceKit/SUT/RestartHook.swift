@@ -32,42 +32,17 @@ public struct ShellRestartHook: RestartHook {
     }
 
     public func restart() async throws(HarnessError) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw HarnessError(.restartFailed, "the restart command could not be started: \(error)")
+        switch await ShellCommand.run(command, within: timeout) {
+        case nil: throw HarnessError(.restartFailed, "the restart command did not finish within \(timeout)")
+        case -1: throw HarnessError(.restartFailed, "the restart command could not be started (/bin/sh)")
+        case 0: return
+        case let status?: throw HarnessError(.restartFailed, "the restart command exited with status \(status)")
         }
-        guard let status = await ProcessExit.status(of: process, within: timeout) else {
-            throw HarnessError(.restartFailed, "the restart command did not finish within \(timeout)")
-        }
-        guard status == 0 else { throw HarnessError(.restartFailed, "the restart command exited with status \(status)") }
     }
 }
 
 /// Waiting for a child process to exit without blocking the cooperative pool.
 enum ProcessExit {
-    /// The exit status of `process`, or nil (and the process killed) when it runs longer than `timeout`.
-    static func status(of process: Process, within timeout: Duration) async -> Int32? {
-        await withTaskGroup(of: Int32?.self) { group in
-            group.addTask { await status(of: process) }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            if first == nil, process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            group.cancelAll()
-            _ = await group.next()
-            return first
-        }
-    }
-
     /// The exit status of `process`, waiting on a dispatch thread.
     static func status(of process: Process) async -> Int32 {
         await withCheckedContinuation { continuation in

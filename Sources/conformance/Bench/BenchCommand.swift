@@ -22,7 +22,7 @@ extension Conformance {
                   swift run -c release conformance bench mock-canvas --url http://127.0.0.1:8080/page.json
                   swift run -c release conformance bench reference
                 """,
-            subcommands: [BenchAll.self, MockCanvasBench.self, ReferenceBench.self, ScenarioBench.self, CheckerBench.self, ReportBench.self],
+            subcommands: [BenchAll.self, MockCanvasBench.self, ReferenceBench.self, ScenarioBench.self, CheckerBench.self, ReportBench.self, StoreBench.self],
             defaultSubcommand: BenchAll.self
         )
     }

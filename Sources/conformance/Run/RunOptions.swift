@@ -30,10 +30,30 @@ struct SUTOptions: ParsableArguments {
     @Option(help: "A file of known failures (FAIL or FLAKY with a reason); only unexpected results fail the run.")
     var expectations: String?
 
+    @Option(help: ArgumentHelp("The embedded reference's store: memory, or sqlite (a database file per case, reopened at every crash-restart, so the checker also crashes and restarts the reference between commands).", valueName: "memory|sqlite"))
+    var store: String = "memory"
+
+    @Option(name: .customLong("sut-restart-cmd"), help: ArgumentHelp("A shell command that kills the implementation under --sut (ideally SIGKILL) and starts it again on its durable state; with it the checker crashes and restarts the implementation between commands.", valueName: "command"))
+    var sutRestartCommand: String?
+
     func validate() throws {
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
         guard WireProfile(rawValue: profile) != nil else { throw ValidationError("--profile must be strict or compat-6104") }
         for pair in headers + bodyFields where !pair.contains("=") { throw ValidationError("'\(pair)' is not K=V") }
+        guard store == "memory" || store == "sqlite" else { throw ValidationError("--store must be memory or sqlite") }
+        if store != "memory", sut != nil { throw ValidationError("--store applies to the embedded reference, not to --sut") }
+        if sutRestartCommand != nil, sut == nil { throw ValidationError("--sut-restart-cmd needs --sut (the embedded reference restarts with --store sqlite)") }
+    }
+
+    /// The implementations to test: the embedded reference (restartable on a SQLite store), or the
+    /// one at `--sut` (restartable with `--sut-restart-cmd`).
+    func provider(for http: HTTPImplementation.Configuration?) -> any ImplementationProvider {
+        guard let http else {
+            return store == "sqlite" ? RestartableReferenceProvider(storage: .sqlite()) : ReferenceScenarioProvider()
+        }
+        let base = HTTPImplementationProvider(configuration: http)
+        guard let sutRestartCommand else { return base }
+        return RestartingImplementationProvider(base: base, hook: ShellRestartHook(sutRestartCommand))
     }
 
     /// The run seed, and where it came from.

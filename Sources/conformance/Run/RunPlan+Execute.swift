@@ -68,8 +68,7 @@ extension RunPlan {
     func runChecker(console: Console) async -> CheckerRun? {
         guard let configuration = checker else { return nil }
         console.status("")
-        let checkerProvider: any ImplementationProvider = httpConfiguration.map { HTTPImplementationProvider(configuration: $0) } ?? ReferenceScenarioProvider()
-        return await Checker(configuration: configuration, provider: checkerProvider).run { line in console.status(line) }
+        return await Checker(configuration: configuration, provider: provider).run { line in console.status(line) }
     }
 
     /// Fails fast (exit 3) when nothing answers at the implementation's address.

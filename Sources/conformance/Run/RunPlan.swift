@@ -51,9 +51,11 @@ struct RunPlan {
             console.status("error: \(error)")
             throw ExitCode(2)
         }
-        let provider: any ImplementationProvider = http.map { HTTPImplementationProvider(configuration: $0) } ?? ReferenceScenarioProvider()
+        let provider = sut.provider(for: http)
         var rerun = "conformance \(files == nil ? "run" : "replay") --seed \(seed)"
         if let url = sut.sut { rerun += " --sut \(url) --profile \(sut.profile)" }
+        if sut.store != "memory" { rerun += " --store \(sut.store)" }
+        if sut.sutRestartCommand != nil { rerun += " --sut-restart-cmd '<the same command>'" }
         if !filter.isEmpty { rerun += " --filter '\(filter)'" }
         if shard.count > 1 { rerun += " --shard \(shard.index)/\(shard.count)" }
         if let files { rerun += " " + files.joined(separator: " ") }

@@ -1,0 +1,94 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs `/bin/sh -c COMMAND` and waits for the shell itself to exit, even when the command leaves a
+/// server running in the background.
+///
+/// Foundation's `Process` cannot do that on Linux: it learns that a child exited when a socket it
+/// hands to the child closes, and a background job the shell starts inherits that socket, so
+/// `waitUntilExit()` waits for the server too (forever). This spawns the shell with `posix_spawn`,
+/// with standard input, output and error on `/dev/null`, every inheritable descriptor above 2
+/// closed, default signal dispositions and an empty signal mask, in a process group of its own, and
+/// waits for it with `waitpid`.
+///
+/// ```swift
+/// let status = await ShellCommand.run("kill -9 $(cat eas.pid); ./start-eas.sh &", within: .seconds(60))
+/// ```
+public enum ShellCommand {
+    /// The shell's exit status (128 + signal number if a signal ended it), -1 if it could not be
+    /// started, or nil when it ran longer than `timeout` (its process group is then killed).
+    public static func run(_ command: String, within timeout: Duration) async -> Int32? {
+        guard let pid = spawn(command) else { return -1 }
+        return await withTaskGroup(of: Int32?.self) { group in
+            group.addTask { await exitStatus(of: pid) }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            if first == nil { kill(-pid, SIGKILL) }  // the shell's whole group; waitpid then returns
+            group.cancelAll()
+            _ = await group.next()
+            return first
+        }
+    }
+
+    /// Starts the shell, or nil when it cannot be started.
+    static func spawn(_ command: String) -> pid_t? {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for fd: Int32 in 0...2 {
+            posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
+        for fd in inheritableDescriptors() { posix_spawn_file_actions_addclose(&actions, fd) }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // Default dispositions and an empty mask: the kit ignores or handles some signals (SIGPIPE,
+        // SIGTERM, SIGCHLD), and ignored ones would otherwise pass to the shell and its servers.
+        var everySignal = sigset_t()
+        sigfillset(&everySignal)
+        var noSignal = sigset_t()
+        sigemptyset(&noSignal)
+        posix_spawnattr_setsigdefault(&attributes, &everySignal)
+        posix_spawnattr_setsigmask(&attributes, &noSignal)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var pid: pid_t = 0
+        let arguments = ["/bin/sh", "-c", command]
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        let status = posix_spawn(&pid, "/bin/sh", &actions, &attributes, &argv, environ)
+        return status == 0 ? pid : nil
+    }
+
+    /// Open descriptors above 2 without close-on-exec (the ones a child would inherit).
+    static func inheritableDescriptors() -> [Int32] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return [] }
+        return names.compactMap(Int32.init).filter { fd in
+            guard fd > 2 else { return false }
+            let flags = fcntl(fd, F_GETFD)
+            return flags >= 0 && flags & FD_CLOEXEC == 0
+        }
+    }
+
+    /// Waits for `pid` on a dispatch thread (never on the cooperative pool).
+    static func exitStatus(of pid: pid_t) async -> Int32 {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                var status: Int32 = 0
+                while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+                let signal = status & 0x7f
+                continuation.resume(returning: signal == 0 ? (status >> 8) & 0xff : 128 + signal)
+            }
+        }
+    }
+}

@@ -32,7 +32,11 @@ public enum SyncCommand: Sendable {
     /// Step 2 of `pollExternalSource`: on success sets `lastSuccessfulPoll` to `now` and answers the
     /// list with each externalId once; on failure changes nothing. `SourceNotFound` if the account was
     /// disconnected meanwhile.
-    case finishPoll(SourceAccountID, outcome: Result<[RawExternalAssignment], SyncError>, now: Timestamp)
+    ///
+    /// A ``FetchedAssignments/fingerprinted(_:)`` list is stamped from the source's
+    /// ``FingerprintLedger`` at `now` (``FingerprintLedger/stamp(_:now:)``), and the new ledger is
+    /// committed in the same transition as `lastSuccessfulPoll`, only on success.
+    case finishPoll(SourceAccountID, outcome: Result<FetchedAssignments, SyncError>, now: Timestamp)
 
     /// `identifyChanges`: answers the new or changed assignments; changes no state.
     case identifyChanges(SourceAccountID, rawExternalAssignments: [RawExternalAssignment])

@@ -77,7 +77,9 @@ extension SyncService {
     ///
     /// On success sets `lastSuccessfulPoll` to the wall time read when the result is committed (so
     /// concurrent polls commit in time order) and returns each externalId once (the newest, when the
-    /// platform repeats one). A failure changes nothing.
+    /// platform repeats one). A failure changes nothing. For a platform without modification times
+    /// (GitHub Classroom) the timestamps come from the source's ``FingerprintLedger``, stamped at that
+    /// same wall time and committed with it.
     /// - Throws: `SourceNotFound` (also when disconnected during the fetch), `NetworkError`,
     ///   `ApiRateLimitError`, `SourceConnectionError`; the kit codes `UnsupportedSourceType` (no
     ///   connector registered for the account's type), `StorageError`.
@@ -107,9 +109,9 @@ extension SyncService {
         guard let connector = connectors[sourceType] else {
             throw SyncError(code: .unsupportedSourceType, message: "no connector for source type '\(sourceType)'")
         }
-        let outcome: Result<[RawExternalAssignment], SyncError>
+        let outcome: Result<FetchedAssignments, SyncError>
         do {
-            outcome = .success(try await connector.fetchAssignments(details, logger: logger))
+            outcome = .success(try await connector.fetch(details, logger: logger))
         } catch {
             outcome = .failure(Self.pollError(from: error).redacting(token))
         }

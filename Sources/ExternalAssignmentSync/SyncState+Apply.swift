@@ -114,6 +114,7 @@ extension SyncState {
     private mutating func disconnectSource(_ id: SourceAccountID) -> SyncEffect {
         guard let account = sources.removeValue(forKey: id) else { return .failed(.sourceNotFound(id)) }
         mappingsBySource.removeValue(forKey: id)
+        ledgersBySource.removeValue(forKey: id)
         sourceIDByOwnerAndName.removeValue(
             forKey: OwnerAndSourceName(owner: account.owner, sourceName: account.sourceName)
         )
@@ -134,18 +135,30 @@ extension SyncState {
 
     private mutating func finishPoll(
         _ id: SourceAccountID,
-        outcome: Result<[RawExternalAssignment], SyncError>,
+        outcome: Result<FetchedAssignments, SyncError>,
         now: Timestamp
     ) -> SyncEffect {
         // Disconnected while the platform was answering: in serial order the poll came after.
         guard sources[id] != nil else { return .failed(.sourceNotFound(id)) }
+        let fetched: FetchedAssignments
         switch outcome {
-        case .failure(let error):
-            return .failed(error)
-        case .success(let assignments):
-            sources[id]?.lastSuccessfulPoll = now
-            if let account = sources[id] { changeJournal?.append(.polled(account.id, lastSuccessfulPoll: now)) }
+        case .failure(let error): return .failed(error)
+        case .success(let value): fetched = value
+        }
+        sources[id]?.lastSuccessfulPoll = now
+        changeJournal?.append(.polled(id, lastSuccessfulPoll: now))
+        switch fetched {
+        case .timestamped(let assignments):
             return .polled(assignments.newestPerExternalId())
+        case .fingerprinted(let items):
+            let old = ledgersBySource[id] ?? FingerprintLedger()
+            let (assignments, new) = old.stamp(items, now: now)
+            ledgersBySource[id] = new.isEmpty ? nil : new
+            if changeJournal != nil {
+                let delta = old.delta(to: new)
+                if !delta.isEmpty { changeJournal?.append(.ledgerChanged(id, delta)) }
+            }
+            return .polled(assignments)
         }
     }
 

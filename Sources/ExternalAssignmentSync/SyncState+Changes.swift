@@ -14,6 +14,9 @@ public enum SyncChange: Sendable, Hashable {
     case polled(SourceAccountID, lastSuccessfulPoll: Timestamp)
     /// `recordInternalSync` created or overwrote the mapping of (`record.source`, `record.externalId`).
     case recorded(ExternalAssignmentRecord)
+    /// A successful fingerprinted poll changed the source's ``FingerprintLedger`` by `delta` (recorded
+    /// after the poll's ``polled(_:lastSuccessfulPoll:)``; absent when nothing changed).
+    case ledgerChanged(SourceAccountID, FingerprintLedger.Delta)
 }
 
 extension SyncChange: CustomStringConvertible {
@@ -24,6 +27,7 @@ extension SyncChange: CustomStringConvertible {
         case .disconnected(let id): "disconnected(\(id))"
         case .polled(let id, let instant): "polled(\(id), \(instant))"
         case .recorded(let record): "recorded(\(record.source), \(String(reflecting: record.externalId)))"
+        case .ledgerChanged(let id, let delta): "ledgerChanged(\(id), +\(delta.upserted.count) -\(delta.removed.count))"
         }
     }
 }

@@ -17,6 +17,7 @@ extension SyncState {
     /// - `no-orphan-mappings`: every mapping's source exists (the delink invariant).
     /// - `one-mapping-per-external-id`: at most one mapping per (source, externalId), each filed under
     ///   its own source and externalId, and the record order lists each once.
+    /// - `no-orphan-ledgers`: every fingerprint ledger's source exists, and no stored ledger is empty.
     public func invariantViolations() -> [SyncInvariantViolation] {
         var violations: [SyncInvariantViolation] = []
         func violated(_ invariant: String, _ detail: String) {
@@ -56,6 +57,13 @@ extension SyncState {
                 violated("no-orphan-mappings", "\(mappings.recordsByExternalId.count) mappings of missing '\(source)'")
             }
             checkMappings(mappings, of: source, violated)
+        }
+
+        for (source, ledger) in ledgersBySource.sorted(by: { $0.key < $1.key }) {
+            if sources[source] == nil {
+                violated("no-orphan-ledgers", "a ledger of \(ledger.entries.count) entries for missing '\(source)'")
+            }
+            if ledger.isEmpty { violated("no-orphan-ledgers", "source '\(source)' has an empty ledger") }
         }
         return violations
     }

@@ -1,4 +1,5 @@
-/// The whole state of the concept, as a value: source accounts and assignment mappings.
+/// The whole state of the concept, as a value: source accounts, assignment mappings, and the
+/// fingerprint ledgers of sources whose platform reports no modification times.
 ///
 /// This is the pure core. It performs no I/O, reads no clock and draws no randomness: commands carry
 /// the platform's answers, the time and fresh ids (see ``SyncCommand``). It changes only through
@@ -26,6 +27,9 @@ public struct SyncState: Sendable, Hashable {
     var sourceIDByOwnerAndName: [OwnerAndSourceName: SourceAccountID]
     /// Each owner's source ids in connection order; an owner without sources has no entry.
     var sourceIDsByOwner: [UserID: [SourceAccountID]]
+    /// What the last successful poll of each fingerprinted source saw (GitHub Classroom); a source
+    /// with no such poll, or whose last one was empty, has no entry.
+    var ledgersBySource: [SourceAccountID: FingerprintLedger]
     /// Every id ever added, including those since disconnected; ids are never reused (§6.13).
     public internal(set) var issuedSourceIDs: Set<SourceAccountID>
     /// The changes applied since ``recordingChanges(_:)`` began, in order; nil when nobody records
@@ -38,6 +42,7 @@ public struct SyncState: Sendable, Hashable {
         mappingsBySource = [:]
         sourceIDByOwnerAndName = [:]
         sourceIDsByOwner = [:]
+        ledgersBySource = [:]
         issuedSourceIDs = []
         changeJournal = nil
     }
@@ -50,6 +55,11 @@ public struct SyncState: Sendable, Hashable {
     /// The mapping of `externalId` in `source`, or nil.
     public func record(source: SourceAccountID, externalId: String) -> ExternalAssignmentRecord? {
         mappingsBySource[source]?.recordsByExternalId[externalId]
+    }
+
+    /// The fingerprint ledger of `source` (from its last successful fingerprinted poll), or nil.
+    public func ledger(of source: SourceAccountID) -> FingerprintLedger? {
+        ledgersBySource[source]
     }
 
     /// The number of mappings across all sources.

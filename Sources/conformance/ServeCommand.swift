@@ -40,7 +40,7 @@ extension Conformance {
         @Option(help: "The routes' base path.")
         var base: String = "/api"
 
-        @Option(help: "The longest one platform (Canvas) request may take, in seconds (below the kit's per-call timeout, so a stalled platform is reported as NetworkError).")
+        @Option(help: "The longest one platform (Canvas, GitHub Classroom) request may take, in seconds (below the kit's per-call timeout, so a stalled platform is reported as NetworkError).")
         var platformTimeout: Double = 5
 
         @Option(help: ArgumentHelp("Where the reference keeps its state: memory (lost on exit) or sqlite:PATH (a SQLite file, created if missing; its directory must exist).", valueName: "store"))
@@ -97,6 +97,8 @@ extension Conformance {
             let timeout = Duration.milliseconds(Int64(platformTimeout * 1000))
             options.canvas.requestTimeout = timeout
             options.canvas.totalTimeout = max(options.canvas.totalTimeout, timeout)
+            options.gitHubClassroom.requestTimeout = timeout
+            options.gitHubClassroom.totalTimeout = max(options.gitHubClassroom.totalTimeout, timeout)
             options.connectTimeout = min(options.connectTimeout, timeout)
             options.readTimeout = min(options.readTimeout, timeout)
             if mutant == nil { try openStore(into: &options) }

@@ -15,7 +15,7 @@ import Testing
         #expect(connectChanges == [.connected(try #require(state.source("source-1")))])
 
         let instant = Fixtures.timestamp("2025-09-01T12:00:00.5Z")
-        let (_, pollChanges) = state.recordingChanges { $0.apply(.finishPoll("source-1", outcome: .success([]), now: instant)) }
+        let (_, pollChanges) = state.recordingChanges { $0.apply(.finishPoll("source-1", outcome: .success(.timestamped([])), now: instant)) }
         #expect(pollChanges == [.polled("source-1", lastSuccessfulPoll: instant)])
 
         let (_, recordChanges) = state.recordingChanges {

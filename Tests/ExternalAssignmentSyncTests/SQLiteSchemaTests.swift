@@ -14,9 +14,9 @@ import Testing
             try store.close()
             try files.withConnection { db in
                 let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb%' ORDER BY name")
-                #expect(tables == ["issuedSourceId", "mapping", "source"])
+                #expect(tables == ["fingerprintLedger", "issuedSourceId", "mapping", "source"])
                 let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
-                #expect(applied == ["v1: sources, mappings, issued ids"])
+                #expect(applied == ["v1: sources, mappings, issued ids", "v2: fingerprint ledgers"])
                 #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
             }
             // Opening again runs no migration twice and changes nothing.

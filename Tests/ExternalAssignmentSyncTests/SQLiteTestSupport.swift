@@ -52,7 +52,7 @@ enum SQLiteFixtures {
         state.recordChecked("source-1", "50001", "app-1", "2025-08-30T10:00:00.25Z")
         state.recordChecked("source-1", "50002", "app-2b", "2025-08-29T10:00:00Z")
         state.recordChecked("source-4", "1", "app-x", "2025-08-30T10:00:00Z")
-        state.applyChecked(.finishPoll("source-3", outcome: .success([]), now: Fixtures.timestamp("2025-09-01T12:00:00.123456789Z")))
+        state.applyChecked(.finishPoll("source-3", outcome: .success(.timestamped([])), now: Fixtures.timestamp("2025-09-01T12:00:00.123456789Z")))
         state.applyChecked(.disconnectSource("source-4"))
         return state
     }

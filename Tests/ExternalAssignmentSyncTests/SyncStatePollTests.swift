@@ -20,7 +20,7 @@ import Testing
         var state = connected()
         guard case .failed(let begin) = state.applyChecked(.beginPoll("source-9")),
             case .failed(let finish) = state.applyChecked(
-                .finishPoll("source-9", outcome: .success([]), now: Fixtures.start)
+                .finishPoll("source-9", outcome: .success(.timestamped([])), now: Fixtures.start)
             )
         else {
             Issue.record("polling an unknown source must fail")
@@ -34,7 +34,7 @@ import Testing
         var state = connected()
         let list = [Fixtures.raw("1", "2025-08-30T10:00:00Z"), Fixtures.raw("2", "2025-08-31T10:00:00Z")]
         let now = Fixtures.timestamp("2025-09-01T12:30:00Z")
-        #expect(state.applyChecked(.finishPoll("source-1", outcome: .success(list), now: now)) == .polled(list))
+        #expect(state.applyChecked(.finishPoll("source-1", outcome: .success(.timestamped(list)), now: now)) == .polled(list))
         #expect(state.source("source-1")?.lastSuccessfulPoll == now)
         #expect(state._getSourcesForUser(Fixtures.alice).first?.lastSuccessfulPoll == now)
     }
@@ -43,7 +43,7 @@ import Testing
     func failureLeavesLastSuccessfulPollUnchanged(code: SyncError.Code) {
         var state = connected()
         let first = Fixtures.timestamp("2025-09-01T12:30:00Z")
-        _ = state.applyChecked(.finishPoll("source-1", outcome: .success([]), now: first))
+        _ = state.applyChecked(.finishPoll("source-1", outcome: .success(.timestamped([])), now: first))
         let failure = SyncError(code: code, message: "no")
         let later = Fixtures.timestamp("2025-09-01T13:00:00Z")
         #expect(state.applyChecked(.finishPoll("source-1", outcome: .failure(failure), now: later)) == .failed(failure))
@@ -66,7 +66,7 @@ import Testing
             case .failed(let error) = state.applyChecked(
                 .finishPoll(
                     "source-1",
-                    outcome: .success([Fixtures.raw("1", "2025-08-30T10:00:00Z")]),
+                    outcome: .success(.timestamped([Fixtures.raw("1", "2025-08-30T10:00:00Z")])),
                     now: Fixtures.start
                 )
             )
@@ -89,7 +89,7 @@ import Testing
         ]
         guard
             case .polled(let list) = state.applyChecked(
-                .finishPoll("source-1", outcome: .success(platform), now: Fixtures.start)
+                .finishPoll("source-1", outcome: .success(.timestamped(platform)), now: Fixtures.start)
             )
         else {
             Issue.record("poll failed")

@@ -27,7 +27,7 @@ import Testing
         var state = SyncState()
         state.connectChecked(Fixtures.connectRequest(), id: "source-1")
         let now = Fixtures.timestamp("2025-09-01T12:30:00Z")
-        _ = state.applyChecked(.finishPoll("source-1", outcome: .success([]), now: now))
+        _ = state.applyChecked(.finishPoll("source-1", outcome: .success(.timestamped([])), now: now))
         #expect(
             state._getSourcesForUser(Fixtures.alice) == [
                 SourceAccountSummary(

@@ -3,11 +3,13 @@ import ExternalAssignmentSync
 import KitPrimitives
 import Logging
 
-/// Builds the reference implementation: a ``SyncService`` with the Canvas connector on its own
-/// HTTP client, which is shut down when the scope ends.
+/// Builds the reference implementation: a ``SyncService`` with the Canvas and GitHub Classroom
+/// connectors on one HTTP client of its own, which is shut down when the scope ends.
 public enum ReferenceImplementation {
     /// The source type the Canvas connector is registered under (the spec's example value).
     public static let canvasSourceType = "Canvas"
+    /// The source type the GitHub Classroom connector is registered under.
+    public static let gitHubClassroomSourceType = "GitHub Classroom"
 
     /// What to inject.
     public struct Options: Sendable {
@@ -17,6 +19,8 @@ public enum ReferenceImplementation {
         public var idGenerator: any SourceAccountIDGenerator = SequentialSourceAccountIDGenerator()
         /// Connector settings (timeouts, page size, retry).
         public var canvas = CanvasConnector.Configuration()
+        /// GitHub Classroom connector settings (timeouts, page size, retry).
+        public var gitHubClassroom = GitHubClassroomConnector.Configuration()
         /// Connect and read timeouts of the connector's HTTP client.
         public var connectTimeout: Duration = .seconds(5)
         public var readTimeout: Duration = .seconds(15)
@@ -25,6 +29,16 @@ public enum ReferenceImplementation {
         public var logger = Logger(label: "reference")
 
         public init() {}
+
+        /// Every connector of the reference, by source type, on `client`; the GitHub Classroom one
+        /// stamps one-off fetches with ``wallTime``.
+        public func connectors(client: HTTPClient) -> [String: any SourceConnector] {
+            [
+                ReferenceImplementation.canvasSourceType: CanvasConnector(client: client, configuration: canvas),
+                ReferenceImplementation.gitHubClassroomSourceType: GitHubClassroomConnector(
+                    client: client, configuration: gitHubClassroom, wallTime: wallTime),
+            ]
+        }
     }
 
     /// Runs `body` with a reference service; its HTTP client is shut down afterwards.
@@ -33,7 +47,7 @@ public enum ReferenceImplementation {
     ) async throws -> Result {
         let client = CanvasConnector.makeHTTPClient(connectTimeout: options.connectTimeout, readTimeout: options.readTimeout)
         let service = SyncService(
-            connectors: [canvasSourceType: CanvasConnector(client: client, configuration: options.canvas)],
+            connectors: options.connectors(client: client),
             store: options.store, idGenerator: options.idGenerator, wallTime: options.wallTime, logger: options.logger)
         do {
             let result = try await body(service)

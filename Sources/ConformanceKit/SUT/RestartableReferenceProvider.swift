@@ -41,9 +41,7 @@ public struct RestartableReferenceProvider: ImplementationProvider {
         let slot = try storage.makeSlot(context)
         defer { slot.cleanup() }
         let client = CanvasConnector.makeHTTPClient(connectTimeout: options.connectTimeout, readTimeout: options.readTimeout)
-        let connectors: [String: any SourceConnector] = [
-            ReferenceImplementation.canvasSourceType: CanvasConnector(client: client, configuration: options.canvas)
-        ]
+        let connectors = options.connectors(client: client)
         do {
             let implementation = try RestartableReferenceImplementation(label: label, connectors: connectors, options: options, slot: slot)
             let result: Result

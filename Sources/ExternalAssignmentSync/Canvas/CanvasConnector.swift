@@ -45,18 +45,8 @@ public struct CanvasConnector: SourceConnector {
         public init() {}
     }
 
-    /// A bounded retry with exponential backoff on the connector's sleeper.
-    public struct RetryPolicy: Sendable {
-        /// Attempts in all, including the first.
-        public var maxAttempts: Int
-        /// The first backoff; it doubles each time (a `Retry-After` header wins when longer).
-        public var initialBackoff: Duration
-
-        public init(maxAttempts: Int = 3, initialBackoff: Duration = .milliseconds(200)) {
-            self.maxAttempts = maxAttempts
-            self.initialBackoff = initialBackoff
-        }
-    }
+    /// A bounded retry with exponential backoff on the connector's sleeper (shared by every connector).
+    public typealias RetryPolicy = ConnectorRetryPolicy
 
     let client: HTTPClient
     let configuration: Configuration
@@ -74,11 +64,7 @@ public struct CanvasConnector: SourceConnector {
 
     /// An HTTP client configured for connectors: no redirects, the given connect and read timeouts.
     public static func makeHTTPClient(connectTimeout: Duration = .seconds(5), readTimeout: Duration = .seconds(15)) -> HTTPClient {
-        var configuration = HTTPClient.Configuration(
-            redirectConfiguration: .disallow,
-            timeout: .init(connect: .init(connectTimeout), read: .init(readTimeout)))
-        configuration.httpVersion = .http1Only
-        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        ConnectorHTTP.makeClient(connectTimeout: connectTimeout, readTimeout: readTimeout)
     }
 
     public func validate(_ details: ConnectionDetails, logger: Logger) async throws(SyncError) {
@@ -92,12 +78,5 @@ public struct CanvasConnector: SourceConnector {
     public func fetchAssignments(_ details: ConnectionDetails, logger: Logger) async throws(SyncError) -> [RawExternalAssignment] {
         let session = try CanvasSession(details: details, connector: self, phase: .poll, logger: logger)
         return try await session.fetchAllAssignments()
-    }
-}
-
-extension TimeAmount {
-    init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 }

@@ -8,7 +8,7 @@ import Synchronization
 /// One validate or poll against one Canvas: the base URL, the token, one deadline, and what the last
 /// responses said about the rate-limit bucket.
 struct CanvasSession: Sendable {
-    let base: CanvasBaseURL
+    let base: PlatformBaseURL
     let token: String
     let phase: CanvasErrorMapping.Phase
     let deadline: NIODeadline
@@ -17,7 +17,7 @@ struct CanvasSession: Sendable {
     let bucket = RateLimitObservation()
 
     init(details: ConnectionDetails, connector: CanvasConnector, phase: CanvasErrorMapping.Phase, logger: Logger) throws(SyncError) {
-        guard let base = CanvasBaseURL(details.baseUrl) else {
+        guard let base = PlatformBaseURL(details.baseUrl) else {
             throw phase == .connect
                 ? SyncError(code: .invalidCredentialsError, message: "baseUrl is not an absolute http(s) URL")
                 : SyncError(code: .sourceConnectionError, message: "baseUrl is not an absolute http(s) URL")
@@ -100,8 +100,8 @@ struct CanvasSession: Sendable {
             let response = try await get(current)
             items += try decode([Item].self, response)
             url = nil
-            if let link = response.headers.first(name: "link"), let next = CanvasLinkHeader.url(rel: "next", in: link) {
-                guard CanvasBaseURL.origin(of: next) == base.origin else {
+            if let link = response.headers.first(name: "link"), let next = LinkHeader.url(rel: "next", in: link) {
+                guard PlatformBaseURL.origin(of: next) == base.origin else {
                     throw phase == .connect
                         ? SyncError(code: .networkError, message: "Canvas linked the next page to another origin; the token was not sent there")
                         : SyncError(code: .sourceConnectionError, message: "Canvas linked the next page to another origin; the token was not sent there")
@@ -118,7 +118,7 @@ struct CanvasSession: Sendable {
         return try decode(JSONDocument.self, response)
     }
 
-    private func decode<T: Decodable>(_ type: T.Type, _ response: CanvasResponse) throws(SyncError) -> T {
+    private func decode<T: Decodable>(_ type: T.Type, _ response: PlatformResponse) throws(SyncError) -> T {
         let contentType = response.headers.first(name: "content-type")?.lowercased() ?? ""
         guard contentType.contains("json") else {
             throw CanvasErrorMapping.notCanvas("answered \(response.status) with \(contentType.isEmpty ? "no content type" : contentType) instead of JSON", phase: phase)
@@ -127,20 +127,6 @@ struct CanvasSession: Sendable {
             return try JSONDecoder().decode(T.self, from: Data(response.body.readableBytesView))
         } catch {
             throw SyncError(code: .networkError, message: "Canvas sent a malformed or truncated JSON body (\(response.body.readableBytes) bytes)")
-        }
-    }
-}
-
-/// Just enough JSON to check a users/self answer is an object with an id.
-enum JSONDocument: Decodable {
-    case object([String: JSONDocument])
-    case other
-
-    init(from decoder: any Decoder) throws {
-        if let object = try? decoder.singleValueContainer().decode([String: JSONDocument].self) {
-            self = .object(object)
-        } else {
-            self = .other
         }
     }
 }

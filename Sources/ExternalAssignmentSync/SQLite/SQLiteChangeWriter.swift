@@ -12,6 +12,7 @@ import KitPrimitives
 /// | ``SyncChange/disconnected(_:)`` | delete the `source` row; its `mapping` rows go with it (`ON DELETE CASCADE`) |
 /// | ``SyncChange/polled(_:lastSuccessfulPoll:)`` | update the row's `lastPoll…` columns |
 /// | ``SyncChange/recorded(_:)`` | one upsert keyed by (`sourceSeq`, `externalId`): a new row, or an update that keeps the rowid (the first-record order) |
+/// | ``SyncChange/ledgerChanged(_:_:)`` | one upsert per new or changed `fingerprintLedger` entry, one delete per vanished one (an unchanged poll writes none) |
 ///
 /// A change the database cannot apply as the cache did (no row to delete or update, an id issued
 /// twice, a mapping of a missing source) throws, so the transaction rolls back and the store reloads.
@@ -30,19 +31,21 @@ struct SQLiteChangeWriter {
             case .disconnected(let id): try delete(id)
             case .polled(let id, let instant): try setLastPoll(of: id, instant.seconds, instant.nanoseconds)
             case .recorded(let record): try upsert(record)
+            case .ledgerChanged(let id, let delta): try write(delta, of: id)
             }
         }
     }
 
     /// Makes the tables hold exactly `state` (a body replaced the state wholesale): O(state).
     func replaceAll(with state: SyncState) throws {
-        try db.execute(sql: "DELETE FROM mapping; DELETE FROM source; DELETE FROM issuedSourceId;")
+        try db.execute(sql: "DELETE FROM fingerprintLedger; DELETE FROM mapping; DELETE FROM source; DELETE FROM issuedSourceId;")
         for id in state.issuedSourceIDs where state.sources[id] == nil {
             try db.cachedStatement(sql: "INSERT INTO issuedSourceId (id) VALUES (?)").execute(arguments: [id.rawValue])
         }
         for account in state.sourcesInConnectionOrder { try insert(account) }
         for account in state.sourcesInConnectionOrder {
             for record in (try? state._getAssignmentsForSource(account.id).get()) ?? [] { try upsert(record) }
+            if let ledger = state.ledger(of: account.id) { try write(FingerprintLedger().delta(to: ledger), of: account.id) }
         }
     }
 
@@ -82,6 +85,28 @@ struct SQLiteChangeWriter {
                 record.source.rawValue, record.externalId, record.internalAssignment.rawValue,
                 record.lastExternalModificationTimestamp.seconds, record.lastExternalModificationTimestamp.nanoseconds,
             ])
+    }
+
+    private func write(_ delta: FingerprintLedger.Delta, of id: SourceAccountID) throws {
+        // As for mappings, a missing source makes sourceSeq NULL, which NOT NULL refuses.
+        for externalId in delta.removed.sorted() {
+            try db.cachedStatement(sql: """
+                DELETE FROM fingerprintLedger WHERE sourceSeq = (SELECT seq FROM source WHERE id = ?) AND externalId = ?
+                """).execute(arguments: [id.rawValue, externalId])
+            try expectOneRow("dropping a vanished assignment's fingerprint")
+        }
+        for (externalId, entry) in delta.upserted.sorted(by: { $0.key < $1.key }) {
+            try db.cachedStatement(sql: """
+                INSERT INTO fingerprintLedger (sourceSeq, externalId, fingerprint, modifiedSeconds, modifiedNanoseconds)
+                VALUES ((SELECT seq FROM source WHERE id = ?), ?, ?, ?, ?)
+                ON CONFLICT (sourceSeq, externalId) DO UPDATE SET
+                    fingerprint = excluded.fingerprint,
+                    modifiedSeconds = excluded.modifiedSeconds,
+                    modifiedNanoseconds = excluded.modifiedNanoseconds
+                """).execute(arguments: [
+                    id.rawValue, externalId, entry.fingerprint.rawValue, entry.modifiedAt.seconds, entry.modifiedAt.nanoseconds,
+                ])
+        }
     }
 
     /// Throws unless the last statement changed exactly one row (cascaded deletes are not counted).

@@ -11,6 +11,13 @@ import GRDB
 /// | `source` | `seq` (rowid: connection order), `id`, `owner`, `sourceType`, `sourceName`, `apiToken`, `baseUrl`, `lastPollSeconds`, `lastPollNanoseconds` | `id` unique and an issued id; unique (`owner`, `sourceName`) |
 /// | `mapping` | `seq` (rowid: first-record order), `sourceSeq`, `externalId`, `internalId`, `modifiedSeconds`, `modifiedNanoseconds` | unique (`sourceSeq`, `externalId`); `sourceSeq` references `source` with ON DELETE CASCADE |
 ///
+/// Version 2 adds the fingerprint ledgers of sources whose platform reports no modification times
+/// (``FingerprintLedger``):
+///
+/// | table | columns | constraints |
+/// |---|---|---|
+/// | `fingerprintLedger` | `sourceSeq`, `externalId`, `fingerprint`, `modifiedSeconds`, `modifiedNanoseconds` | primary key (`sourceSeq`, `externalId`); `sourceSeq` references `source` with ON DELETE CASCADE |
+///
 /// Instants are two integers (seconds since the epoch, nanoseconds), so they round-trip exactly and
 /// compare as instants. An upsert keeps a mapping's rowid, so the first-record order survives
 /// overwrites; rowids only grow while rows exist above them, so connection order survives deletes.
@@ -49,9 +56,21 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v2: fingerprint ledgers") { db in
+            try db.execute(sql: """
+                CREATE TABLE fingerprintLedger (
+                    sourceSeq INTEGER NOT NULL REFERENCES source(seq) ON DELETE CASCADE,
+                    externalId TEXT NOT NULL,
+                    fingerprint TEXT NOT NULL,
+                    modifiedSeconds INTEGER NOT NULL,
+                    modifiedNanoseconds INTEGER NOT NULL,
+                    PRIMARY KEY (sourceSeq, externalId)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 
     /// The names of the tables the store owns.
-    static let tables = ["issuedSourceId", "source", "mapping"]
+    static let tables = ["issuedSourceId", "source", "mapping", "fingerprintLedger"]
 }

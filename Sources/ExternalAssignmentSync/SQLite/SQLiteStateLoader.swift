@@ -36,6 +36,27 @@ enum SQLiteStateLoader {
         }
         return try SyncState(
             restoringSources: accounts, mappings: records,
-            issuedSourceIDs: Set(issued.map(SourceAccountID.init(rawValue:))))
+            issuedSourceIDs: Set(issued.map(SourceAccountID.init(rawValue:))),
+            ledgers: try loadLedgers(db, idBySeq: idBySeq))
+    }
+
+    /// Every source's fingerprint ledger (sources without one have no rows).
+    private static func loadLedgers(_ db: Database, idBySeq: [Int64: SourceAccountID]) throws -> [SourceAccountID: FingerprintLedger] {
+        var entriesBySource: [SourceAccountID: [String: FingerprintLedger.Entry]] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT sourceSeq, externalId, fingerprint, modifiedSeconds, modifiedNanoseconds FROM fingerprintLedger
+            """)
+        while let row = try rows.next() {
+            let source = idBySeq[row[0]] ?? SourceAccountID(rawValue: "")
+            let externalId: String = row[1]
+            let entry = FingerprintLedger.Entry(
+                fingerprint: AssignmentFingerprint(rawValue: row[2]),
+                modifiedAt: Timestamp(seconds: row[3], nanoseconds: row[4]))
+            guard entriesBySource[source, default: [:]].updateValue(entry, forKey: externalId) == nil else {
+                // Two spellings the database tells apart but Swift calls equal: the cache cannot hold both.
+                throw SyncInvariantViolation(invariant: "no-orphan-ledgers", detail: "(\(source), '\(externalId)') saved twice")
+            }
+        }
+        return entriesBySource.mapValues { FingerprintLedger(entries: $0) }
     }
 }

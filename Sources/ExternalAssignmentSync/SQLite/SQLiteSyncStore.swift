@@ -15,7 +15,8 @@ import Synchronization
 ///   disk, so queries and `identifyChanges` cost what they cost in memory.
 /// - **Writes are deltas.** ``withState(_:)`` runs its body on the cache in place, under one lock,
 ///   with the core recording what changed (``SyncState/recordingChanges(_:)``): an added account, a
-///   removed one, a new `lastSuccessfulPoll`, an upserted mapping. Before the lock is released the
+///   removed one, a new `lastSuccessfulPoll`, an upserted mapping, the entries of a fingerprint ledger
+///   that a poll changed. Before the lock is released the
 ///   store writes exactly those changes in **one transaction** (``SQLiteChangeWriter``): a
 ///   `recordInternalSync` is one upsert; a `disconnectSource` is one `DELETE` of the source row whose
 ///   mappings go with it (`ON DELETE CASCADE`). A body that changed nothing writes nothing; one that

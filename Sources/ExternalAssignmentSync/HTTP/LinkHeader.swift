@@ -1,6 +1,6 @@
-/// Reads an RFC 8288 `Link` header as Canvas writes it (`<url>; rel="next",<url>; rel="last"`),
-/// also accepting a space after the comma, unquoted `rel` values and several relations in one `rel`.
-enum CanvasLinkHeader {
+/// Reads an RFC 8288 `Link` header as Canvas (`<url>; rel="next",<url>; rel="last"`) and GitHub (`, ` between links) write it,
+/// also accepting unquoted `rel` values and several relations in one `rel`.
+enum LinkHeader {
     /// The URL with relation `rel`, if any.
     static func url(rel wanted: String, in header: String) -> String? {
         var rest = Substring(header)

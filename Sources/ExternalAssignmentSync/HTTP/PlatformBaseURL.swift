@@ -1,8 +1,8 @@
 import Foundation
 
-/// A Canvas base URL (`https://canvas.example.edu`, optionally with a path prefix), split into the
+/// A platform base URL (`https://canvas.example.edu`, `https://ghe.example.com/api/v3`), split into the
 /// origin the token may be sent to and the prefix API paths go under.
-struct CanvasBaseURL: Sendable, Equatable {
+struct PlatformBaseURL: Sendable, Equatable {
     /// `scheme://host[:port]`, lowercased scheme and host, default ports omitted.
     let origin: String
     /// A path prefix without a trailing slash (usually empty).

@@ -1,0 +1,58 @@
+import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
+
+/// What every HTTP connector shares: its client's configuration, time conversions, `Location`
+/// resolution and token-free descriptions of transport failures.
+enum ConnectorHTTP {
+    /// An HTTP client configured for connectors: HTTP/1.1, no redirects (each connector decides
+    /// itself which redirects are safe for the token), the given connect and read timeouts.
+    static func makeClient(connectTimeout: Duration, readTimeout: Duration) -> HTTPClient {
+        var configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .init(connectTimeout), read: .init(readTimeout)))
+        configuration.httpVersion = .http1Only
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// An absolute URL for a `Location` value (absolute, or absolute-path on the current origin).
+    static func resolve(_ location: String, against current: String) -> String? {
+        if location.hasPrefix("http://") || location.hasPrefix("https://") { return location }
+        guard location.hasPrefix("/"), let origin = PlatformBaseURL.origin(of: current) else { return nil }
+        return origin + location
+    }
+
+    /// A readable, token-free description of a transport failure talking to `platform`.
+    static func describeTransport(_ error: any Error, platform: String) -> String {
+        let kind = String(describing: error)
+        // One message whichever timer fired first (read, connect or the request's deadline race each
+        // other), so the same run always reports the same words.
+        if kind.contains("deadlineExceeded") || kind.contains("readTimeout") || kind.contains("connectTimeout") {
+            return "\(platform) did not answer in time"
+        }
+        if kind.contains("connectionRefused") || kind.contains("Connection refused") {
+            return "could not connect to \(platform) (connection refused)"
+        }
+        if kind.contains("remoteConnectionClosed") || kind.contains("Connection reset") || kind.contains("ECONNRESET") {
+            return "\(platform) closed the connection before a complete answer"
+        }
+        if kind.contains("responseBodyTooBig") || kind.contains("tooMany") {
+            return "\(platform) sent a body larger than the connector accepts"
+        }
+        return "the connection to \(platform) failed (\(type(of: error)))"
+    }
+}
+
+extension TimeAmount {
+    init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}
+
+/// A complete platform answer: status, headers and the whole body.
+struct PlatformResponse: Sendable {
+    var status: Int
+    var headers: HTTPHeaders
+    var body: ByteBuffer
+}

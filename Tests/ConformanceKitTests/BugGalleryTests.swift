@@ -1,8 +1,9 @@
 import ConformanceKit
 import Testing
 
-/// Every deliberately wrong mutant is caught within the default budget, with a short
-/// counterexample; the mutant without a bug passes.
+/// Every deliberately wrong mutant is caught within the default budget (cases split between the
+/// source platforms), with a short counterexample; the mutant without a bug passes. Each platform
+/// on its own: ``BugGalleryPlatformTests``.
 @Suite struct BugGalleryTests {
     /// `EAS_SEED`, else a fixed seed, so CI is repeatable; the seed is printed with each result.
     static let seed = CheckerFixtures.seed(fallback: 20_251_127)
@@ -10,13 +11,14 @@ import Testing
     @Test(arguments: MutantBug.gallery)
     func eachBugIsCaughtWithinTheDefaultBudget(bug: MutantBug) async throws {
         let configuration = CheckerFixtures.configuration(seed: Self.seed)
-        let result = try #require(await BugGallery.evaluate([bug], configuration: configuration).first)
-        print("seed \(Self.seed): " + BugGallery.table([result]).split(separator: "\n").last!)
-        #expect(result.caught, "\(bug) survived \(configuration.cases) cases × \(configuration.steps) steps")
-        let failure = try #require(result.failure)
+        #expect(configuration.platforms == SourcePlatform.allCases, "the default budget mixes the platforms")
+        let run = await Checker(configuration: configuration, provider: MutantProvider(bug)).run()
+        let failure = try #require(run.failure, "\(bug) survived \(configuration.cases) cases × \(configuration.steps) steps")
+        print("seed \(Self.seed): \(bug) caught at case \(failure.original.checkerCase.index + 1) on \(failure.original.checkerCase.platform), "
+            + "shrunk to \(failure.minimal.checkerCase.commands.count)")
         #expect(failure.reproduced)
-        #expect(try #require(result.casesNeeded) <= CheckerConfiguration.defaultCases)
-        #expect(try #require(result.shrunkLength) <= 8, "\(failure.report)")
+        #expect(failure.original.checkerCase.index < CheckerConfiguration.defaultCases)
+        #expect(failure.minimal.checkerCase.commands.count <= 8, "\(failure.report)")
         #expect(failure.minimal.violation?.code == failure.original.violation?.code)
     }
 
@@ -38,6 +40,7 @@ import Testing
         }
         let lines = BugGallery.table(results).split(separator: "\n")
         #expect(lines.count == 3)
+        #expect(lines[0].contains("platform"))
         #expect(lines[1].hasPrefix("only-first-page"))
         #expect(lines[2].contains("token-leak"))
     }

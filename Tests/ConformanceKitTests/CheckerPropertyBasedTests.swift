@@ -8,14 +8,17 @@ import Testing
 /// simplify one in place) over the checker's own command simplifications. Case seeds come from
 /// one run seed (which the library lacks), so a failing case is named by `EAS_SEED` and its index.
 enum CheckerGen {
-    /// Cases `0, 1, 2, …` of the run with `runSeed`; shrinking keeps the world and shrinks the commands.
+    /// Cases `0, 1, 2, …` of the run with `runSeed`, split between the source platforms as the
+    /// checker splits them; shrinking keeps the world and the platform and shrinks the commands.
     static func cases(runSeed: UInt64, steps: Int = 40) -> Generator<CheckerCase, AnySequence<CheckerCase>> {
         let next = Counter()
         let generator = CommandGenerator(steps: steps)
         return Generator(
             run: { _ in
                 let index = next.take()
-                return generator.makeCase(index: index, seed: CheckerCase.seed(runSeed: runSeed, index: index))
+                return generator.makeCase(
+                    index: index, seed: CheckerCase.seed(runSeed: runSeed, index: index),
+                    platform: CheckerCase.platform(runSeed: runSeed, index: index, among: SourcePlatform.allCases))
             },
             shrink: { checkerCase in
                 let shrunk = Shrink.shrinkArray(checkerCase.commands, shrinker: { Shrinker.simplifications(of: $0) })

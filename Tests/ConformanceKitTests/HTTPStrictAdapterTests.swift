@@ -81,7 +81,7 @@ import Testing
             #expect(await connect("6.104", "tok-alice")?.error?.name == "DuplicateSourceError")
             #expect(await connect("expired", "tok-old")?.error?.name == "InvalidCredentialsError")
             #expect(await connect("revoked", "tok-gone")?.error?.name == "InvalidCredentialsError")
-            #expect(await connect("github", "tok-alice", type: "GitHub Classroom")?.error?.name == "UnsupportedSourceType")
+            #expect(await connect("github", "tok-alice", type: "Moodle")?.error?.name == "UnsupportedSourceType")
             try canvas.installFaults([FaultRule(match: FaultMatch(path: "/api/v1/users/self", nth: 1), fault: .status(503, retryAfter: nil))])
             let network = await connect("flaky", "tok-alice")
             #expect(network?.error?.name == "NetworkError")

@@ -58,7 +58,8 @@ import Testing
     @Test func aStoreThatReopensEmptyIsReportedAsNotDurableAndShrunkToARestart() async {
         let forgetful = RestartableReferenceProvider(storage: .reopening(label: "forgetful") { InMemorySyncStore() })
         let outcome = await CaseExecutor(provider: forgetful).run(Self.mappedCase([Self.connect, Self.sync, .advanceClock(milliseconds: 1000), .restart, Self.sync]))
-        let violation = try? #require(outcome.violation)
+        let violation = outcome.violation
+        #expect(violation != nil)
         #expect(violation?.code == .notDurable)
         #expect(violation?.step == 4)
         #expect(violation?.mismatch.detail?.contains("after a crash-restart") == true)
@@ -66,7 +67,8 @@ import Testing
         var configuration = F.configuration(seed: F.seed(fallback: 0x5E57), cases: 30)
         configuration.maxShrinkRuns = 200
         let run = await Checker(configuration: configuration, provider: forgetful).run()
-        let failure = try? #require(run.failure)
+        let failure = run.failure
+        #expect(failure != nil)
         #expect(failure?.violation.code == .notDurable)
         #expect(failure?.minimal.checkerCase.commands.last == .restart)
         #expect((failure?.minimal.checkerCase.commands.count ?? 99) <= 3, "\(failure?.minimal.checkerCase.description ?? "")")
@@ -75,7 +77,8 @@ import Testing
     @Test func aStoreThatLosesMappingsOnRestartIsCaughtOnTheMappings() async {
         let outcome = await CaseExecutor(provider: RestartableReferenceProvider(storage: Self.losingMappings))
             .run(Self.mappedCase([Self.connect, Self.sync, .restart]))
-        let violation = try? #require(outcome.violation)
+        let violation = outcome.violation
+        #expect(violation != nil)
         #expect(violation?.code == .notDurable)
         #expect(violation?.call.hasPrefix("_getAssignmentsForSource") == true, "\(violation.map(String.init(describing:)) ?? "")")
         #expect(violation?.mismatch.detail?.contains("as mappings-differ") == true, "\(violation.map(String.init(describing:)) ?? "")")

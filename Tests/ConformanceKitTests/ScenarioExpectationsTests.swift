@@ -92,4 +92,17 @@ struct ScenarioExpectationsTests {
         #expect(error?.line == mistake.line, "\(error.map(String.init(describing:)) ?? "")")
         #expect(error?.field == mistake.field, "\(error.map(String.init(describing:)) ?? "")")
     }
+
+    @Test("A run id names the source type it ran on", arguments: [
+        ("principle.trace[github-classroom]", true), ("principle.trace", true), ("principle.trace[moodle]", false), ("principle.trace[canvas]", false),
+    ])
+    func runIDsWithASourceSuffix(id: String, valid: Bool) throws {
+        let text = "\(id):\n  expected: FAIL\n  reason: known\n"
+        if valid {
+            #expect(try ImplementationExpectations.parse(text).entries.map(\.scenarioID) == [id])
+        } else {
+            #expect(throws: ScenarioError.self) { try ImplementationExpectations.parse(text) }
+        }
+        #expect(SourcePlatform.splitRunID(id).map { "\($0.scenarioID)|\($0.platform.shortName)" } == (id.hasSuffix("[github-classroom]") ? "principle.trace|github-classroom" : nil))
+    }
 }

@@ -12,7 +12,7 @@ import Testing
         #expect(loaded.errors.isEmpty)
         let seed = ScenarioTestSupport.seed
         let inProcess = await ScenarioRunner(
-            provider: ReferenceScenarioProvider(), configuration: .init(seed: seed, callTimeout: .seconds(20), policy: .inProcess)
+            provider: ReferenceScenarioProvider(), configuration: .init(seed: seed, callTimeout: .seconds(20), policy: .inProcess, sources: SourcePlatform.allCases)
         ).run(loaded.scenarios)
 
         // One served reference for every scenario, as a real server: its own wall clock, and the same
@@ -30,11 +30,12 @@ import Testing
             configuration.timeout = .seconds(20)
             return await ScenarioRunner(
                 provider: HTTPImplementationProvider(configuration: configuration),
-                configuration: .init(seed: seed, callTimeout: .seconds(25), maxConcurrentScenarios: 4, policy: .strictHTTP)
+                configuration: .init(seed: seed, callTimeout: .seconds(25), maxConcurrentScenarios: 4, policy: .strictHTTP, sources: SourcePlatform.allCases)
             ).run(loaded.scenarios)
         }
 
-        #expect(inProcess.count == loaded.scenarios.count)
+        let cases = ScenarioRunner(provider: ReferenceScenarioProvider(), configuration: .init(sources: SourcePlatform.allCases)).cases(loaded.scenarios)
+        #expect(inProcess.count == cases.count)
         #expect(inProcess.map(\.scenarioID) == overHTTP.map(\.scenarioID))
         for (local, remote) in zip(inProcess, overHTTP) where local.outcome != remote.outcome {
             Issue.record("\(local.scenarioID): in-process \(local.outcome), over HTTP \(remote.outcome)\n\(ScenarioTestSupport.explain(remote))")

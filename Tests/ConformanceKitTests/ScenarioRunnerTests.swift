@@ -127,14 +127,16 @@ struct ScenarioRunnerTests {
         options.readTimeout = .seconds(2)
         let verdicts = try await ReferenceImplementation.withService(options) { service in
             let shared = SharedImplementationProvider(Recording(inner: InProcessImplementation(service: service)))
-            let runner = ScenarioRunner(provider: shared, configuration: .init(seed: 3, maxConcurrentScenarios: 4, policy: .strictHTTP, isolationTag: "run1"))
+            let runner = ScenarioRunner(provider: shared, configuration: .init(seed: 3, maxConcurrentScenarios: 4, policy: .strictHTTP, isolationTag: "run1", sources: SourcePlatform.allCases))
             let first = await runner.run(scenarios)
             // The same scenarios again on the same implementation: a fresh tag keeps them apart.
-            let again = await ScenarioRunner(provider: shared, configuration: .init(seed: 3, maxConcurrentScenarios: 4, policy: .strictHTTP, isolationTag: "run2")).run(scenarios)
+            let again = await ScenarioRunner(provider: shared, configuration: .init(seed: 3, maxConcurrentScenarios: 4, policy: .strictHTTP, isolationTag: "run2", sources: SourcePlatform.allCases)).run(scenarios)
             return first + again
         }
         #expect(verdicts.allSatisfy { $0.outcome == .pass }, "\(verdicts.filter { $0.outcome != .pass }.map(ScenarioTestSupport.explain))")
-        #expect(verdicts.count == 2 * scenarios.count)
+        let cases = ScenarioRunner(provider: ReferenceScenarioProvider(), configuration: .init(sources: SourcePlatform.allCases)).cases(scenarios)
+        #expect(verdicts.count == 2 * cases.count)
+        #expect(verdicts.contains { $0.source == .gitHubClassroom })
         #expect(verdicts.allSatisfy { $0.isolationPrefix.hasPrefix("run") })
         #expect(!verdicts[0].history.text.contains("run1-"))
     }

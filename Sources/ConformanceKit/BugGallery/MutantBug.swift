@@ -51,11 +51,32 @@ public enum MutantBug: String, Sendable, Hashable, CaseIterable, CustomStringCon
     case recordAppendsDuplicateMapping = "record-appends-duplicate-mapping"
     /// `connectSource` stores the source before validating the details and keeps it when they fail.
     case failedConnectKeepsSource = "failed-connect-keeps-source"
+    /// GitHub Classroom: every poll stamps every assignment with the poll's time, unchanged ones too
+    /// (the application is told of changes that never happened).
+    case unchangedContentRestamped = "unchanged-content-restamped"
+    /// GitHub Classroom: an assignment whose content changed keeps its earlier timestamp (the
+    /// application is never told of the edit).
+    case changedContentKeepsStamp = "changed-content-keeps-stamp"
 
     public var description: String { rawValue }
 
     /// Every real bug (not ``none``).
     public static var gallery: [MutantBug] { allCases.filter { $0 != .none } }
+
+    /// The platforms the bug means something on: the two fingerprint-stamping bugs exist only where
+    /// the connector makes timestamps up (GitHub Classroom); every other bug is in the concept's
+    /// state or in both clients, so it is caught on both.
+    public var platforms: [SourcePlatform] {
+        switch self {
+        case .unchangedContentRestamped, .changedContentKeepsStamp: [.gitHubClassroom]
+        default: SourcePlatform.allCases
+        }
+    }
+
+    /// Every (bug, platform) pair the gallery must catch.
+    public static var galleryByPlatform: [(bug: MutantBug, platform: SourcePlatform)] {
+        gallery.flatMap { bug in bug.platforms.map { (bug, $0) } }
+    }
 
     /// The twelve the issue requires.
     public static let required: [MutantBug] = [

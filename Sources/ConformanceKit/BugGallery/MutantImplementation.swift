@@ -3,12 +3,14 @@ import ExternalAssignmentSync
 import KitPrimitives
 
 /// A compact implementation of ExternalAssignmentSync for the bug gallery: its own in-memory state
-/// (``MutantState``) and Canvas client (``MutantCanvasClient``), correct unless its ``bug`` says
-/// otherwise. With ``MutantBug/none`` it must pass the checker; with any other bug the checker must
-/// catch it.
+/// (``MutantState``), Canvas client (``MutantCanvasClient``) and GitHub Classroom client
+/// (``MutantGitHubClient``, stamped through a per-source ``FingerprintLedger``), correct unless its
+/// ``bug`` says otherwise. With ``MutantBug/none`` it must pass the checker on both platforms; with
+/// any other bug the checker must catch it on each platform the bug has a meaning on.
 public struct MutantImplementation: ImplementationUnderTest {
     public let bug: MutantBug
     let canvas: MutantCanvasClient
+    let gitHub: MutantGitHubClient
     let wallTime: @Sendable () -> Timestamp
     let store = MutantStore()
 
@@ -18,6 +20,7 @@ public struct MutantImplementation: ImplementationUnderTest {
         if bug == .mappingsKeyedByExternalIdOnly { store.withState { $0.globalKeys = true } }
         if bug == .recordAppendsDuplicateMapping { store.withState { $0.appendOnly = true } }
         canvas = MutantCanvasClient(http: http, bug: bug)
+        gitHub = MutantGitHubClient(http: http, bug: bug)
         self.wallTime = wallTime
     }
 
@@ -57,8 +60,11 @@ public struct MutantImplementation: ImplementationUnderTest {
             state.sources.contains { !$0.listedAfterDisconnect && $0.sourceName == name && ($0.owner == owner || bug == .namesUniqueAcrossOwners) }
         }
         if duplicate, bug != .duplicateNameCheckMissing { return Self.error("DuplicateSourceError", "the owner already has a source named \(name)") }
-        guard type == "Canvas" else { return Self.error("UnsupportedSourceType", "no connector for \(type)") }
-        if let failure = await canvas.validate(details) {
+        guard let platform = SourcePlatform.allCases.first(where: { $0.sourceType == type }) else {
+            return Self.error("UnsupportedSourceType", "no connector for \(type)")
+        }
+        let failure = platform == .canvas ? await canvas.validate(details) : await gitHub.validate(details)
+        if let failure {
             if bug == .failedConnectKeepsSource {
                 store.withState { state in
                     state.issued += 1
@@ -92,28 +98,65 @@ public struct MutantImplementation: ImplementationUnderTest {
             }
             if bug == .reconnectResurrectsMappings { state.graveyard[source.owner + "\u{0}" + source.sourceName] = state.mappings[id] }
             if bug != .disconnectKeepsMappings { state.mappings[id] = nil }
+            state.ledgers[id] = nil
             return .empty
         }
     }
 
     private func poll(_ id: String) async -> ConceptResult {
-        guard let details = store.withState({ $0.source(id)?.details }) else { return Self.error("SourceNotFound", "no source \(id)") }
-        let fetched = await canvas.fetch(details)
+        guard let source = store.withState({ $0.source(id) }) else { return Self.error("SourceNotFound", "no source \(id)") }
+        let fetched: Result<FetchedAssignments, MutantCanvasClient.Failure>
+        if source.sourceType == SourcePlatform.gitHubClassroom.sourceType {
+            fetched = await gitHub.fetch(source.details).map(FetchedAssignments.fingerprinted)
+        } else {
+            fetched = await canvas.fetch(source.details).map(FetchedAssignments.timestamped)
+        }
         let now = wallTime()
         return store.withState { state in
             guard let index = state.sources.firstIndex(where: { $0.id == id && !$0.listedAfterDisconnect }) else {
                 return Self.error("SourceNotFound", "no source \(id)")
             }
             switch fetched {
-            case .success(let list):
+            case .success(let assignments):
                 if bug != .lastPollOnlyFirstSuccess || state.sources[index].lastSuccessfulPoll == nil {
                     state.sources[index].lastSuccessfulPoll = now
                 }
-                return .rawExternalAssignments(list)
+                return .rawExternalAssignments(stamp(assignments, source: id, now: now, state: &state))
             case .failure(let failure):
                 if bug == .lastPollSetOnFailure { state.sources[index].lastSuccessfulPoll = now }
                 return Self.error(failure.name, failure.message)
             }
         }
+    }
+
+    /// A successful poll's list: Canvas's as fetched; GitHub Classroom's stamped through the source's
+    /// ledger, which is committed (or, for the GitHub bugs, stamped wrongly).
+    private func stamp(_ fetched: FetchedAssignments, source id: String, now: Timestamp, state: inout MutantState) -> [RawExternalAssignment] {
+        guard case .fingerprinted(let items) = fetched else {
+            if case .timestamped(let list) = fetched { return list }
+            return []
+        }
+        let earlier = state.ledgers[id] ?? FingerprintLedger()
+        var (stamped, ledger) = earlier.stamp(items, now: now)
+        switch bug {
+        case .unchangedContentRestamped:
+            stamped = stamped.map { RawExternalAssignment(externalId: $0.externalId, details: $0.details, externalModificationTimestamp: now) }
+            ledger = FingerprintLedger(entries: ledger.entries.mapValues { .init(fingerprint: $0.fingerprint, modifiedAt: now) })
+        case .changedContentKeepsStamp:
+            stamped = stamped.map { item in
+                guard let entry = earlier.entries[item.externalId] else { return item }
+                return RawExternalAssignment(externalId: item.externalId, details: item.details, externalModificationTimestamp: entry.modifiedAt)
+            }
+            ledger = FingerprintLedger(entries: Dictionary(uniqueKeysWithValues: ledger.entries.map { key, entry in
+                (key, FingerprintLedger.Entry(fingerprint: entry.fingerprint, modifiedAt: earlier.entries[key]?.modifiedAt ?? entry.modifiedAt))
+            }))
+        case .repeatedExternalIdKeptTwice:
+            let byId = Dictionary(stamped.map { ($0.externalId, $0) }, uniquingKeysWith: { first, _ in first })
+            stamped = items.compactMap { byId[$0.externalId] }
+        default:
+            break
+        }
+        state.ledgers[id] = ledger
+        return stamped
     }
 }

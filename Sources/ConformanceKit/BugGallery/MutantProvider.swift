@@ -1,5 +1,4 @@
 import AsyncHTTPClient
-import MockCanvas
 import NIOCore
 
 /// A fresh ``MutantImplementation`` for each case or scenario, on its virtual clock, with its own
@@ -26,8 +25,8 @@ public struct MutantProvider: ImplementationProvider {
             redirectConfiguration: .disallow, timeout: .init(connect: .seconds(1), read: .seconds(2)))
         configuration.httpVersion = .http1Only
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        let canvas = context.canvas
-        let implementation = MutantImplementation(bug: bug, http: http, wallTime: { canvas.now })
+        let platform = context.platform
+        let implementation = MutantImplementation(bug: bug, http: http, wallTime: { platform.now })
         do {
             let result = try await body(implementation)
             try await http.shutdown()

@@ -26,6 +26,8 @@ struct MutantState: Sendable {
     /// Mappings of disconnected sources by owner and name (the `reconnectResurrectsMappings` mutant).
     var graveyard: [String: [(externalId: String, mapping: Mapping)]] = [:]
     var issued = 0
+    /// GitHub Classroom sources: what the last successful poll saw, by source id (dropped at disconnect).
+    var ledgers: [String: FingerprintLedger] = [:]
 
     /// The connected source with `id`.
     func source(_ id: String) -> Source? {

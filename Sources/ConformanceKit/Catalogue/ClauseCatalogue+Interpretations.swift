@@ -19,6 +19,7 @@ extension ClauseCatalogue {
         Clause("interp.opaque-ids", .interpretation, .must, "Ids are opaque strings; a fresh id is never one issued before.", source: "DESIGN.md §6.13"),
         Clause("interp.transient-faults", .interpretation, .must, "A transient fault (one failure, then healthy) gives the mapped error or a complete and correct result (the implementation retried); a persistent fault gives the mapped error; never a partial list.", source: "DESIGN.md §6.14"),
         Clause("interp.unspecified-errors", .interpretation, .must, "Where the spec names no error (an unknown sourceType, malformed arguments), an implementation must answer with an error and change nothing; the error's name is not checked.", source: "DESIGN.md §6.15"),
+        Clause("interp.github-fingerprint", .interpretation, .should, "GitHub Classroom reports no modification times: externalModificationTimestamp comes from a fingerprint of the details (name, description, dueDate). Unchanged content keeps its timestamp across polls; new or changed content gets the poll's time, and a change is strictly newer than the earlier stamp even when the clock did not move; only a successful poll commits, so the next success compares against the last success.", source: "Scenarios/README.md (GitHub Classroom)"),
         Clause("interp.implementation-clock", .interpretation, .must, "An implementation's own clock is its own: over HTTP, lastSuccessfulPoll is checked for presence, order and plausibility, not equality with the mock's virtual time.", source: "DESIGN.md §6.15"),
     ]
 }

@@ -1,10 +1,12 @@
 import KitPrimitives
 import MockCanvas
+import MockGitHubClassroom
 import MockServerCore
 import Synchronization
 
-/// Runs checker cases against an implementation: each case on its own mock Canvas (loopback,
-/// port 0) with a fresh implementation from the provider (or the shared one, isolated by a
+/// Runs checker cases against an implementation: each case on its own mock platform (loopback,
+/// port 0; the mock Canvas, or the mock GitHub Classroom serving the translation of the case's
+/// world) with a fresh implementation from the provider (or the shared one, isolated by a
 /// per-case owner prefix).
 ///
 /// ```swift
@@ -32,16 +34,16 @@ public struct CaseExecutor: Sendable {
 
     /// Runs one case to its end (or its first violation).
     public func run(_ checkerCase: CheckerCase) async -> CaseOutcome {
-        let canvas = MockCanvas(world: checkerCase.world.world, seed: SplitMix64.derive(checkerCase.seed, "canvas"))
+        let platform = Self.platform(for: checkerCase)
         let prefix = provider.isShared ? "\(executions.tag)-c\(StableHash.hex(checkerCase.seed).prefix(6))x\(executions.next())-" : ""
         do {
-            return try await canvas.withServer { address in
+            return try await platform.withServer { origin in
                 let context = ScenarioContext(
-                    scenario: Self.scenarioShell(for: checkerCase), seed: checkerCase.seed, canvas: canvas, canvasOrigin: address.origin,
-                    otherOrigin: nil, isolationPrefix: prefix)
+                    scenario: Self.scenarioShell(for: checkerCase), seed: checkerCase.seed, platform: platform, origin: origin, otherOrigin: nil,
+                    isolationPrefix: prefix)
                 return try await provider.withImplementation(for: context) { implementation in
                     var runner = CaseRunner(
-                        plan: checkerCase, implementation: implementation, canvas: canvas, origin: address.origin, prefix: prefix, policy: policy)
+                        plan: checkerCase, implementation: implementation, platform: platform, origin: origin, prefix: prefix, policy: policy)
                     await runner.run()
                     return CaseOutcome(runner)
                 }
@@ -51,11 +53,22 @@ public struct CaseExecutor: Sendable {
         }
     }
 
+    /// The case's platform: its world on the mock Canvas, or translated onto the mock GitHub
+    /// Classroom with the rate limits lifted (as the Canvas world lifts Canvas's: the checker's
+    /// throttling comes from its faults, never from a budget its own probes spent).
+    public static func platform(for checkerCase: CheckerCase) -> SimulatedPlatform {
+        let platform = SimulatedPlatform(
+            canvasWorld: checkerCase.world.world, platform: checkerCase.platform, seed: SplitMix64.derive(checkerCase.seed, "canvas"))
+        try? platform.gitHubClassroom?.perform(.setRateLimit(CheckerWorld.unthrottledGitHub))
+        return platform
+    }
+
     /// The scenario the provider sees (an id and the world; the steps are the checker's).
     static func scenarioShell(for checkerCase: CheckerCase) -> Scenario {
         Scenario(
-            id: "checker.case-\(checkerCase.seedText)", title: "property checker case \(checkerCase.index)", spec: [], level: .must,
-            features: ["canvas"], world: .inline(checkerCase.world.world), steps: [])
+            id: "checker.case-\(checkerCase.seedText)\(checkerCase.platform.reportSuffix)", title: "property checker case \(checkerCase.index)",
+            spec: [], level: .must, features: ["canvas"] + (checkerCase.platform == .gitHubClassroom ? ["fingerprints"] : []),
+            sources: [checkerCase.platform], world: .inline(checkerCase.world.world), steps: [])
     }
 }
 

@@ -72,7 +72,7 @@ extension CaseRunner {
     /// findings about the spec, not failures.
     mutating func checkApplication() {
         for source in model.sources where !source.recordedOutsideApplication {
-            guard let visible = CanvasOracle.visible(to: source.token, in: canvas) else { continue }
+            guard let visible = model.expectedPoll(of: source.id, token: source.token, on: platform) else { continue }
             for item in visible {
                 let linked = application.assignments(source: source.id, externalId: item.externalId)
                 let call = "application list for \(source.id), externalId \(item.externalId)"

@@ -13,13 +13,15 @@ extension CaseRunner {
     /// - Returns: The answer, or nil when it broke a rule (the violation is recorded).
     @discardableResult
     mutating func call(_ call: ConceptCall, token: String? = nil, reachable: Bool = true) async -> ConceptResult? {
-        let mark = canvas.nextJournalSequence
-        let before = token.flatMap { CanvasOracle.visible(to: $0, in: canvas) }
+        let mark = self.platform.nextJournalSequence
+        var polled: String?
+        if case .pollExternalSource(let id) = call { polled = id }
+        let before = token.flatMap { model.expectedPoll(of: polled, token: $0, on: self.platform) }
         guard let result = await perform(call) else { return nil }
-        let entries = canvas.journal(after: mark - 1)
-        let after = token.flatMap { CanvasOracle.visible(to: $0, in: canvas) }
+        let entries = self.platform.journal(after: mark - 1)
+        let after = token.flatMap { model.expectedPoll(of: polled, token: $0, on: self.platform) }
         let platform = PlatformContext(
-            now: canvas.now, visibleBefore: before, visibleAfter: after, reachable: reachable, firedFaults: entries.compactMap(\.fault),
+            now: self.platform.now, visibleBefore: before, visibleAfter: after, reachable: reachable, firedFaults: entries.compactMap(\.fault),
             recovered: Self.recovered(entries))
         let expected = model.expectation(for: call, platform: platform)
         let event = history.events.count

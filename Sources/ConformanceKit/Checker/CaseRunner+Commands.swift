@@ -58,7 +58,7 @@ extension CaseRunner {
             return false
         case .advanceClock(let milliseconds):
             begin(command)
-            try? canvas.advanceClock(by: .milliseconds(milliseconds))
+            try? platform.advanceClock(seconds: Double(milliseconds) / 1000)
             history.append(step: step, .clock(milliseconds: milliseconds))
             return false
         case .fault(let plan):
@@ -66,7 +66,7 @@ extension CaseRunner {
             guard !rules.isEmpty else { return skip(command) }
             begin(command)
             do {
-                try canvas.installFaults(rules)
+                try platform.installFaults(rules)
                 history.append(step: step, .faults(rules))
             } catch {
                 history.append(step: step, .note("fault not installed: \(error.message)"))
@@ -76,7 +76,7 @@ extension CaseRunner {
             guard let change = platformChange(command) else { return skip(command) }
             begin(command)
             do {
-                try canvas.apply(change)
+                try platform.apply(change)
                 history.append(step: step, .canvas(change))
             } catch {
                 history.append(step: step, .note("platform refused \(change.name): \(error.message)"))
@@ -134,14 +134,18 @@ extension CaseRunner {
         return ids[ref.index % ids.count]
     }
 
-    /// The instant a `recordInternalSync` shifts from: the platform's `updated_at`, else the
-    /// recorded timestamp, else now.
+    /// The instant a `recordInternalSync` shifts from: the platform's `updated_at` (on GitHub
+    /// Classroom, the stamp the source's last successful poll gave it), else the recorded timestamp,
+    /// else now.
     func referenceInstant(_ externalId: String, source: String) -> Timestamp {
+        if model.stampsByFingerprint {
+            return model.ledger(of: source).entries[externalId]?.modifiedAt ?? model.source(source)?.mappings[externalId]?.timestamp ?? platform.now
+        }
         if let id = Int64(externalId), let assignment = canvas.world.courses.flatMap(\.assignments).first(where: { $0.id == id }),
             let updated = assignment.updatedAt
         {
             return updated
         }
-        return model.source(source)?.mappings[externalId]?.timestamp ?? canvas.now
+        return model.source(source)?.mappings[externalId]?.timestamp ?? platform.now
     }
 }

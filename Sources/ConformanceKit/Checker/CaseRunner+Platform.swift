@@ -11,8 +11,11 @@ extension CaseRunner {
 
     var coursesByID: [CanvasCourse] { canvas.world.courses.sorted { $0.id < $1.id } }
 
-    /// The world change a platform command stands for now, or nil when it resolves to nothing.
+    /// The world change a platform command stands for now, or nil when it resolves to nothing (an
+    /// empty world, or a change with no meaning on the case's platform: GitHub Classroom has no
+    /// timestamp styles). Changes are Canvas's; on GitHub Classroom the platform translates them.
     mutating func platformChange(_ command: CheckerCommand) -> CanvasWorldChange? {
+        if case .setTimestampStyle = command, plan.platform == .gitHubClassroom { return nil }
         let editable = editableAssignments
         func pick(_ ref: AssignmentRef) -> CanvasAssignment? { editable.isEmpty ? nil : editable[ref.index % editable.count] }
         switch command {
@@ -22,14 +25,14 @@ extension CaseRunner {
             let id = nextAssignmentID()
             return .addAssignment(
                 course: courses[course % courses.count].id,
-                CanvasAssignment(id: id, name: "New \(id)", description: nil, dueAt: canvas.now.advanced(bySeconds: 7 * 86_400), state: published ? .published : .unpublished))
+                CanvasAssignment(id: id, name: "New \(id)", description: nil, dueAt: platform.now.advanced(bySeconds: 7 * 86_400), state: published ? .published : .unpublished))
         case .renameAssignment(let ref):
             guard let target = pick(ref) else { return nil }
             counters.renames += 1
             return .updateAssignment(id: target.id, .init(name: "\(target.name) (v\(counters.renames))"))
         case .moveDueDate(let ref, let hours):
             guard let target = pick(ref) else { return nil }
-            let due: Timestamp? = hours == 0 ? nil : (target.dueAt ?? canvas.now).advanced(bySeconds: Int64(hours) * 3600)
+            let due: Timestamp? = hours == 0 ? nil : (target.dueAt ?? platform.now).advanced(bySeconds: Int64(hours) * 3600)
             return .updateAssignment(id: target.id, .init(dueAt: .some(due)))
         case .deleteAssignment(let ref): return pick(ref).map { .deleteAssignment(id: $0.id) }
         case .publishAssignment(let ref): return pick(ref).map { .publishAssignment(id: $0.id) }
@@ -46,7 +49,7 @@ extension CaseRunner {
             counters.courses += 1
             let id = CheckerWorld.firstAddedCourseID + Int64(counters.courses - 1)
             var rng = SplitMix64(seed: SplitMix64.derive(plan.seed, "course:\(id)"))
-            let assignments = (0..<count).map { _ in CheckerWorld.assignment(id: nextAssignmentID(), clock: canvas.now, using: &rng) }
+            let assignments = (0..<count).map { _ in CheckerWorld.assignment(id: nextAssignmentID(), clock: platform.now, using: &rng) }
             return .addCourse(CanvasCourse(
                 id: id, name: "Added \(id)", enrollments: [CanvasEnrollment(user: CheckerWorld.userIDs[user % CheckerWorld.userIDs.count])],
                 assignments: assignments))
@@ -61,7 +64,8 @@ extension CaseRunner {
     }
 
     /// The mock's rules for a fault plan: the next `count` API requests after `skip` of them, or for a
-    /// page shift, the second page of each course big enough to have one.
+    /// page shift, the second page of each course big enough to have one. Rules are Canvas's; on
+    /// GitHub Classroom the platform translates their paths (`/**`, `/classrooms/<id>/assignments`).
     mutating func faultRules(_ plan: FaultPlan) -> [FaultRule<CanvasWorldChange>] {
         counters.rules += 1
         let id = "checker-\(counters.rules)"
@@ -72,7 +76,7 @@ extension CaseRunner {
         let courses = coursesByID
         let paged = courses.filter { $0.visibleAssignments(seesUnpublished: false).count > 10 }
         return (paged.isEmpty ? courses : paged).map { course in
-            let inserted = CanvasAssignment(id: nextAssignmentID(), name: "Inserted between pages", position: 0)
+            let inserted = CanvasAssignment(id: insertedAssignmentID(), name: "Inserted between pages", position: 0)
             return FaultRule(
                 id: "\(id)-\(course.id)",
                 match: FaultMatch(path: PathPattern("/api/v1/courses/\(course.id)/assignments"), query: ["page": "2"], times: 1),
@@ -80,10 +84,18 @@ extension CaseRunner {
         }
     }
 
+    /// The id of an assignment a page shift inserts at the front of a course: Canvas puts it first
+    /// by position; GitHub Classroom lists by id, so there it gets an id below every other.
+    mutating func insertedAssignmentID() -> Int64 {
+        guard plan.platform == .gitHubClassroom else { return nextAssignmentID() }
+        counters.inserted += 1
+        return CheckerWorld.firstInsertedGitHubAssignmentID + Int64(counters.inserted - 1)
+    }
+
     /// The list a standalone `identifyChanges` sends.
     func identifyList(_ input: IdentifyInput, source id: String) -> [RawExternalAssignment] {
         let token = model.source(id)?.token ?? canvas.world.users.first?.tokens.first?.token ?? ""
-        let polled = CanvasOracle.visible(to: token, in: canvas) ?? []
+        let polled = model.expectedPoll(of: id, token: token, on: platform) ?? []
         switch input {
         case .asPolled:
             return polled

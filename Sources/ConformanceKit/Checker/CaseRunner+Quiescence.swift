@@ -9,7 +9,7 @@ extension CaseRunner {
         phase = .quiescence
         step = 0
         history.append(step: 0, .note("heal and quiesce"))
-        try? canvas.perform(.clearFaults)
+        platform.clearFaults()
         history.append(step: 0, .clearFaults)
         for id in model.sources.map(\.id) {
             await sync(id, crashAfter: nil)

@@ -3,13 +3,18 @@ import KitPrimitives
 import MockCanvas
 import MockServerCore
 
-/// Runs one checker case against one implementation and its own mock Canvas: each command, the
+/// Runs one checker case against one implementation and its own mock platform: each command, the
 /// invariants after each step, then the heal-and-quiesce phase (faults off, one clean sync of every
 /// source) and the final checks (Jepsen's phases). It stops at the first violation.
+///
+/// Commands speak Canvas: on GitHub Classroom they act on the Canvas shadow and reach the served
+/// mock through ``SimulatedPlatform``'s translation; what a poll must return comes from the
+/// platform's oracle, stamped through the model's per-source ledger (``SyncModel/expectedPoll(of:token:on:)``).
 struct CaseRunner {
     let plan: CheckerCase
     let implementation: any ImplementationUnderTest
-    let canvas: MockCanvas
+    /// The served mock (and, on GitHub Classroom, the Canvas shadow the commands act on).
+    let platform: SimulatedPlatform
     /// The mock's base URL.
     let origin: String
     /// Put in front of owners when the implementation is shared between cases.
@@ -39,16 +44,18 @@ struct CaseRunner {
         var tokens = 0
         var renames = 0
         var rules = 0
+        /// Assignments GitHub Classroom page shifts inserted.
+        var inserted = 0
     }
 
-    init(plan: CheckerCase, implementation: any ImplementationUnderTest, canvas: MockCanvas, origin: String, prefix: String, policy: ModelPolicy) {
+    init(plan: CheckerCase, implementation: any ImplementationUnderTest, platform: SimulatedPlatform, origin: String, prefix: String, policy: ModelPolicy) {
         self.plan = plan
         self.implementation = implementation
-        self.canvas = canvas
+        self.platform = platform
         self.origin = origin
         self.prefix = prefix
         self.policy = policy
-        model = SyncModel(policy: policy)
+        model = SyncModel(policy: policy, platform: plan.platform)
         secrets = plan.world.world.users.flatMap(\.tokens).map(\.token) + [plan.world.bogusToken]
         history = CheckerHistory { text in
             var out = CheckerWorld.redactingTokens(text.replacing(origin, with: "$canvas"))
@@ -56,6 +63,10 @@ struct CaseRunner {
             return out
         }
     }
+
+    /// The Canvas world's mock: the served one, or on GitHub Classroom the shadow that commands
+    /// resolve against (same clock).
+    var canvas: MockCanvas { platform.canvas }
 
     /// The owners the case uses, isolated when the implementation is shared.
     var owners: [String] { CheckerWorld.owners.map { prefix + $0 } }
@@ -94,7 +105,7 @@ struct CaseRunner {
         for call in StateProbe.queries(for: model, owners: owners) {
             guard let result = await perform(call) else { return }
             answers.append(.init(call, result))
-            let expected = model.expectation(for: call, platform: .quiet(at: canvas.now))
+            let expected = model.expectation(for: call, platform: .quiet(at: platform.now))
             events.append(history.events.count)
             history.append(step: step, .call(call, expected: expected, actual: result, probe: true))
         }

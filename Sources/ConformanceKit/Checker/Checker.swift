@@ -27,19 +27,22 @@ public struct Checker: Sendable {
 
     /// Case `index` of this run.
     public func makeCase(_ index: Int) -> CheckerCase {
-        configuration.generator.makeCase(index: index, seed: CheckerCase.seed(runSeed: configuration.seed, index: index))
+        configuration.generator.makeCase(
+            index: index, seed: CheckerCase.seed(runSeed: configuration.seed, index: index), platform: configuration.platform(forCase: index))
     }
 
     /// Runs the budget; `log` receives the seed first, then a line per failure and a summary.
     public func run(log: @Sendable (String) -> Void = { _ in }) async -> CheckerRun {
         log("checker seed \(configuration.seed) (\(configuration.seedSource)): \(configuration.cases) cases × \(configuration.steps) steps"
-            + "\(configuration.swarm ? ", swarm" : "")\(configuration.shard.map { ", shard \($0.index + 1)/\($0.count)" } ?? ""), against \(provider.label)")
+            + "\(configuration.swarm ? ", swarm" : "")\(configuration.shard.map { ", shard \($0.index + 1)/\($0.count)" } ?? ""), against \(provider.label)"
+            + ", sources \(configuration.platforms.map(\.sourceType).joined(separator: " + "))")
         var run = CheckerRun(seed: configuration.seed, implementation: provider.label)
         var digests: [String] = []
         let start = ContinuousClock.now
         for index in 0..<configuration.cases where configuration.shard?.includes(index) ?? true {
             let outcome = await executor.run(makeCase(index))
             run.casesRun += 1
+            run.casesPerPlatform[outcome.checkerCase.platform, default: 0] += 1
             run.commandsRun += outcome.commandsRun
             run.calls += outcome.calls
             digests.append(outcome.history.digest)
@@ -63,7 +66,7 @@ public struct Checker: Sendable {
     /// Re-runs a failing case (to tell a flaky one), shrinks it, and saves the minimal one.
     func investigate(_ outcome: CaseOutcome, log: @Sendable (String) -> Void) async -> CheckerFailure {
         let original = outcome.violation!
-        log("case \(outcome.checkerCase.index) (seed \(outcome.checkerCase.seedText)) failed after \(outcome.commandsRun) commands: \(original)")
+        log("case \(outcome.checkerCase.index) on \(outcome.checkerCase.platform) (seed \(outcome.checkerCase.seedText)) failed after \(outcome.commandsRun) commands: \(original)")
         let again = await executor.run(outcome.checkerCase)
         let reproduced = again.violation?.code == original.code
         var minimal = outcome

@@ -35,18 +35,22 @@ public enum CheckerBenchmark {
     /// Runs `cases` cases of `steps` commands against `provider` (no shrinking, no files) and times them.
     public static func measure(
         provider: any ImplementationProvider, policy: ModelPolicy = .inProcess, cases: Int, steps: Int = CheckerConfiguration.defaultSteps,
-        seed: UInt64
+        seed: UInt64, platforms: [SourcePlatform] = SourcePlatform.allCases
     ) async -> Measurement {
         let configuration = CheckerConfiguration(
-            seed: seed, seedSource: "benchmark", cases: cases, steps: steps, policy: policy, shrink: false, failureDirectory: nil)
+            seed: seed, seedSource: "benchmark", cases: cases, steps: steps, policy: policy, shrink: false, failureDirectory: nil,
+            platforms: platforms)
         let run = await Checker(configuration: configuration, provider: provider).run()
         return Measurement(
             implementation: provider.label, cases: run.casesRun, commands: run.commandsRun, calls: run.calls, duration: run.duration,
             passed: run.passed)
     }
 
-    /// The default budget (100 cases × 40 steps) against the in-process reference.
-    public static func defaultBudget(seed: UInt64, provider: any ImplementationProvider = ReferenceScenarioProvider()) async -> Measurement {
-        await measure(provider: provider, cases: CheckerConfiguration.defaultCases, seed: seed)
+    /// The default budget (100 cases × 40 steps) against the in-process reference, on `platforms`
+    /// (both by default: the cases split between them).
+    public static func defaultBudget(
+        seed: UInt64, provider: any ImplementationProvider = ReferenceScenarioProvider(), platforms: [SourcePlatform] = SourcePlatform.allCases
+    ) async -> Measurement {
+        await measure(provider: provider, cases: CheckerConfiguration.defaultCases, seed: seed, platforms: platforms)
     }
 }

@@ -8,9 +8,13 @@ import KitPrimitives
 public struct CheckerCase: Sendable, Hashable {
     /// The case's position in its run (0-based).
     public var index: Int
+    /// The platform the implementation talks to: the mock Canvas, or the mock GitHub Classroom
+    /// holding the translation of ``world`` (``SimulatedPlatform``).
+    public var platform: SourcePlatform
     /// The case seed, derived from the run seed (`SplitMix64.derive(runSeed, "case:<index>")`).
     public var seed: UInt64
-    /// The platform the case starts from.
+    /// The world the case starts from, in Canvas terms (a GitHub Classroom case serves its
+    /// translation, ``GitHubClassroomWorld/init(translating:)``).
     public var world: CheckerWorld
     /// The kinds the generator drew from (all of them unless swarm mode is on).
     public var enabledKinds: [CommandKind]
@@ -21,9 +25,10 @@ public struct CheckerCase: Sendable, Hashable {
 
     public init(
         index: Int, seed: UInt64, world: CheckerWorld, enabledKinds: [CommandKind], enabledFaults: [FaultChoice],
-        commands: [CheckerCommand]
+        commands: [CheckerCommand], platform: SourcePlatform = .canvas
     ) {
         self.index = index
+        self.platform = platform
         self.seed = seed
         self.world = world
         self.enabledKinds = enabledKinds
@@ -45,11 +50,25 @@ public struct CheckerCase: Sendable, Hashable {
 
     /// The seed as 16 hex digits (how reports print it).
     public var seedText: String { StableHash.hex(seed) }
+
+    /// The case's name in reports and file names: `case-3` on Canvas, `case-3[github-classroom]`.
+    public var name: String { "case-\(index)" + platform.reportSuffix }
+
+    /// The platform of case `index` of the run with `runSeed`: the cases go in blocks of
+    /// `platforms.count`, each block holding every platform once, rotated by a draw from the run seed.
+    public static func platform(runSeed: UInt64, index: Int, among platforms: [SourcePlatform]) -> SourcePlatform {
+        guard platforms.count > 1 else { return platforms.first ?? .canvas }
+        let count = platforms.count
+        let rotation = Int(SplitMix64.derive(runSeed, "platforms:\(index / count)") % UInt64(count))
+        return platforms[(index % count + rotation) % count]
+    }
 }
 
 extension CheckerCase: CustomStringConvertible {
-    /// `case 3 (seed 1f…): connect(…); sync(…)` (the world is left out: it follows from the seed).
+    /// `case 3 on GitHub Classroom (seed 1f…): connect(…); sync(…)` (the world is left out: it
+    /// follows from the seed; Canvas cases read `case 3 (seed …)`).
     public var description: String {
-        "case \(index) (seed \(seedText)): " + commands.map(\.description).joined(separator: "; ")
+        "case \(index)\(platform == .canvas ? "" : " on \(platform.sourceType)") (seed \(seedText)): "
+            + commands.map(\.description).joined(separator: "; ")
     }
 }

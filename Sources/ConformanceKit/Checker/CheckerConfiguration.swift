@@ -4,8 +4,12 @@ import Foundation
 /// answers are judged, and how a failure is shrunk and saved.
 ///
 /// The CLI sets it from its options; tests and CI read ``fromEnvironment(_:)`` (`EAS_SEED`,
-/// `EAS_CASES`, `EAS_STEPS`, `EAS_SWARM`). A run without a seed draws one at random there, at the
-/// boundary, and prints it first: nothing inside a run reads system randomness.
+/// `EAS_CASES`, `EAS_STEPS`, `EAS_SWARM`, `EAS_SOURCE_TYPES`). A run without a seed draws one at
+/// random there, at the boundary, and prints it first: nothing inside a run reads system randomness.
+///
+/// Cases are split between the source ``platforms`` (Canvas and GitHub Classroom by default), each
+/// case running on one of them (``platform(forCase:)``), so the default budget costs about what it
+/// did with Canvas alone.
 public struct CheckerConfiguration: Sendable {
     /// The default number of cases.
     public static let defaultCases = 100
@@ -33,6 +37,10 @@ public struct CheckerConfiguration: Sendable {
     public var failureDirectory: String?
     /// Run only this shard's cases (case `i` belongs to shard `i % count`); nil runs them all.
     public var shard: Shard?
+    /// The source platforms cases run on, each case on one (``platform(forCase:)``); never empty.
+    public var platforms: [SourcePlatform] {
+        didSet { if platforms.isEmpty { platforms = SourcePlatform.allCases } }
+    }
 
     /// A deterministic partition of the cases: shard `index` of `count` (0-based).
     public struct Shard: Sendable, Hashable {
@@ -52,7 +60,7 @@ public struct CheckerConfiguration: Sendable {
     public init(
         seed: UInt64, seedSource: String = "configuration", cases: Int = defaultCases, steps: Int = defaultSteps, swarm: Bool = true,
         includeSlowFaults: Bool = false, policy: ModelPolicy = .inProcess, shrink: Bool = true, maxShrinkRuns: Int = 400,
-        failureDirectory: String? = "Reports/failures"
+        failureDirectory: String? = "Reports/failures", platforms: [SourcePlatform] = SourcePlatform.allCases
     ) {
         self.seed = seed
         self.seedSource = seedSource
@@ -64,10 +72,19 @@ public struct CheckerConfiguration: Sendable {
         self.shrink = shrink
         self.maxShrinkRuns = maxShrinkRuns
         self.failureDirectory = failureDirectory
+        self.platforms = platforms.isEmpty ? SourcePlatform.allCases : platforms
+    }
+
+    /// The platform case `index` runs on: the cases go in blocks of ``platforms``' size, each block
+    /// holding every platform once, in an order drawn from the run seed. Every platform gets its
+    /// share of any budget (±1), and a shard (`i % count`) still sees all of them.
+    public func platform(forCase index: Int) -> SourcePlatform {
+        CheckerCase.platform(runSeed: seed, index: index, among: platforms)
     }
 
     /// A configuration from the environment: `EAS_SEED` (decimal or `0x` hex; random when absent),
-    /// `EAS_CASES`, `EAS_STEPS`, `EAS_SWARM` (`0` turns swarm mode off).
+    /// `EAS_CASES`, `EAS_STEPS`, `EAS_SWARM` (`0` turns swarm mode off), `EAS_SOURCE_TYPES`
+    /// (`all`, `canvas`, `github-classroom`, or a comma-separated list; unknown names are ignored).
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> CheckerConfiguration {
         var configuration: CheckerConfiguration
         if let text = environment["EAS_SEED"], let seed = parseSeed(text) {
@@ -78,6 +95,7 @@ public struct CheckerConfiguration: Sendable {
         if let cases = environment["EAS_CASES"].flatMap(Int.init), cases >= 0 { configuration.cases = cases }
         if let steps = environment["EAS_STEPS"].flatMap(Int.init), steps >= 0 { configuration.steps = steps }
         if let swarm = environment["EAS_SWARM"] { configuration.swarm = swarm != "0" && swarm.lowercased() != "false" }
+        if let text = environment["EAS_SOURCE_TYPES"], let platforms = try? SourcePlatform.parseList(text) { configuration.platforms = platforms }
         return configuration
     }
 

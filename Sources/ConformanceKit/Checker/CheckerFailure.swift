@@ -23,14 +23,14 @@ public struct CheckerFailure: Sendable {
         let checkerCase = minimal.checkerCase
         var lines = [
             "FAILURE against \(implementation): \(violation.code)",
-            "  run seed \(runSeed), case \(checkerCase.index), case seed \(checkerCase.seedText)"
+            "  run seed \(runSeed), case \(checkerCase.index), source type \(checkerCase.platform.sourceType), case seed \(checkerCase.seedText)"
                 + (reproduced ? "" : " (did not fail again when re-run: flaky, not shrunk)"),
             "  minimal sequence (\(checkerCase.commands.count) of \(original.checkerCase.commands.count) commands, \(shrinkRuns) shrink runs):",
         ]
         for (index, command) in checkerCase.commands.enumerated() { lines.append("    \(index + 1). \(command)") }
         lines += violation.description.split(separator: "\n").map { "  " + $0 }
         if let scenarioFile { lines.append("  replay: conformance replay \(scenarioFile)") }
-        lines.append("  rerun: EAS_SEED=\(runSeed) (case \(checkerCase.index))")
+        lines.append("  rerun: EAS_SEED=\(runSeed) (case \(checkerCase.index), on \(checkerCase.platform.shortName))")
         return lines.joined(separator: "\n")
     }
 }

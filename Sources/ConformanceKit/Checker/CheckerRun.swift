@@ -7,6 +7,8 @@ public struct CheckerRun: Sendable {
     /// The implementation's label.
     public var implementation: String
     public var casesRun = 0
+    /// Cases run on each source platform.
+    public var casesPerPlatform: [SourcePlatform: Int] = [:]
     public var commandsRun = 0
     /// Concept calls made (the invariants' probes included).
     public var calls = 0
@@ -44,10 +46,16 @@ public struct CheckerRun: Sendable {
         return seconds > 0 ? Double(commandsRun) / seconds : 0
     }
 
+    /// ` (52 Canvas, 48 GitHub Classroom)`, or empty when the cases ran on one platform.
+    var platformBreakdown: String {
+        guard casesPerPlatform.count > 1 else { return "" }
+        return " (" + casesPerPlatform.keys.sorted().map { "\(casesPerPlatform[$0]!) \($0.sourceType)" }.joined(separator: ", ") + ")"
+    }
+
     /// A few lines: verdict, budget, findings.
     public var summary: String {
         var lines = [
-            "checker \(passed ? "passed" : "FAILED"): \(casesRun) cases, \(commandsRun) commands, \(calls) calls, seed \(seed), "
+            "checker \(passed ? "passed" : "FAILED"): \(casesRun) cases\(platformBreakdown), \(commandsRun) commands, \(calls) calls, seed \(seed), "
                 + "history digest \(digest)"
         ]
         for finding in findings {

@@ -1,10 +1,18 @@
 import KitPrimitives
 import MockCanvas
+import MockGitHubClassroom
 
 /// The platform a checker case starts from, generated from the case seed: two users (a student, and
 /// a teacher who also sees unpublished work), two or three courses of varied sizes (sometimes one
 /// past Canvas's 100-item page, sometimes a dozen more small ones so the course list pages too),
 /// null and offset timestamps, and distinctive tokens that a leak scan can find in any answer.
+///
+/// GitHub Classroom cases serve its translation (``GitHubClassroomWorld/init(translating:)``):
+/// courses become classrooms administered by their active members, published assignments become
+/// classroom assignments (title, deadline, no description), unpublished ones are left out. What the
+/// translation loses (drafts, descriptions, timestamp styles, Canvas's per-role visibility) has no
+/// GitHub counterpart to test; what GitHub adds (stamps made up from fingerprints, id-ordered pages,
+/// its rate-limit and error bodies) is exercised on the translated world as it is.
 public struct CheckerWorld: Sendable, Hashable {
     /// The mock's starting state.
     public var world: CanvasWorld
@@ -22,6 +30,11 @@ public struct CheckerWorld: Sendable, Hashable {
     public static let firstAddedAssignmentID: Int64 = 90_001
     /// The first id of courses the case adds.
     public static let firstAddedCourseID: Int64 = 2101
+    /// The first id of assignments a GitHub Classroom page shift inserts: below every other id, so
+    /// they sort first (GitHub lists a classroom's assignments in id order).
+    public static let firstInsertedGitHubAssignmentID: Int64 = 1001
+    /// GitHub Classroom limits no checker case reaches (its throttling comes from faults).
+    public static let unthrottledGitHub = GitHubRateLimit(limit: 1_000_000_000, secondaryPointsPerMinute: 1_000_000_000)
 
     public init(world: CanvasWorld) {
         self.world = world

@@ -29,14 +29,15 @@ public struct CommandGenerator: Sendable {
         includeUnreachable = includeSlowFaults
     }
 
-    /// Case `index` of a run: world, swarm subset and commands, all from `seed`.
-    public func makeCase(index: Int, seed: UInt64) -> CheckerCase {
+    /// Case `index` of a run: world, swarm subset and commands, all from `seed`; the same on every
+    /// platform (commands with no meaning on `platform` resolve to nothing when they run).
+    public func makeCase(index: Int, seed: UInt64, platform: SourcePlatform = .canvas) -> CheckerCase {
         var rng = SplitMix64(seed: SplitMix64.derive(seed, "commands"))
         let (kinds, faultChoices) = swarmSelection(using: &rng)
         let commands = (0..<steps).map { _ in command(kinds: kinds, faults: faultChoices, using: &rng) }
         return CheckerCase(
             index: index, seed: seed, world: CheckerWorld.generate(seed: seed), enabledKinds: kinds.map(\.kind),
-            enabledFaults: faultChoices, commands: commands)
+            enabledFaults: faultChoices, commands: commands, platform: platform)
     }
 
     /// The kinds and faults one case draws from: everything, or (swarm) each non-core kind and each

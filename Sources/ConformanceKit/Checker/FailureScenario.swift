@@ -24,18 +24,21 @@ public enum FailureScenario {
         for (index, entry) in events.enumerated().prefix(while: { $0.offset <= failing ?? Int.max }) {
             builder.add(entry.event, isFailingCall: index == failing)
         }
-        let features = ["canvas"] + (builder.usedFaults ? ["faults"] : []) + (builder.changedWorld ? ["world-changes"] : [])
+        // The world is written in Canvas terms on both platforms; GitHub Classroom runs stamp by fingerprint.
+        let features = ["canvas"] + (checkerCase.platform == .gitHubClassroom ? ["fingerprints"] : []) + (builder.usedFaults ? ["faults"] : [])
+            + (builder.changedWorld ? ["world-changes"] : [])
         let clauses = violation.clauses.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let description = """
-            Found by the property checker against \(failure.implementation): run seed \(failure.runSeed), case \(checkerCase.index), \
+            Found by the property checker against \(failure.implementation) on \(checkerCase.platform.sourceType): run seed \(failure.runSeed), case \(checkerCase.index), \
             case seed \(checkerCase.seedText); shrunk from \(failure.original.checkerCase.commands.count) to \(checkerCase.commands.count) commands.
             \(violation)
             """
         return Scenario(
-            id: "checker.\(violation.code.rawValue).\(checkerCase.seedText)",
+            id: "checker.\(violation.code.rawValue).\(checkerCase.seedText)\(checkerCase.platform == .canvas ? "" : "." + checkerCase.platform.shortName)",
             title: "Checker counterexample: \(violation.code.rawValue) (\(violation.phase == .commands ? "step \(violation.step)" : "after heal and quiesce"))",
             spec: clauses.isEmpty ? ["principle"] : clauses, level: violation.level, features: features,
-            description: CheckerWorld.redactingTokens(description), world: .inline(checkerCase.world.world), steps: builder.steps)
+            description: CheckerWorld.redactingTokens(description), sources: [checkerCase.platform], world: .inline(checkerCase.world.world),
+            steps: builder.steps)
     }
 
     /// Writes the scenario under `directory` and returns the file's path.

@@ -1,7 +1,8 @@
 import KitPrimitives
 
 /// The checker's invariants, as one function: run after every step (by the checker, and by tests
-/// on hand-made states) and again after the heal-and-quiesce phase.
+/// on hand-made states) and again after the heal-and-quiesce phase, on Canvas and GitHub Classroom
+/// cases alike (the platform only changes what the model expects a poll to return).
 ///
 /// - **No duplicates**: at most one mapping per (source, externalId), each source listed once.
 /// - **Delink**: a disconnected source is in no owner's list and every query about it fails with

@@ -69,7 +69,12 @@ extension Expectation {
             return nil
         case (.empty, .empty):
             return nil
-        case (.rawAssignments(let expected), .rawExternalAssignments(let list)):
+        case (.rawAssignments(let expected), .rawExternalAssignments(var list)):
+            if let ledger = expected.ownClockLedger {
+                let normalized = expected.normalizingStamps(list, ledger: ledger)
+                if let mismatch = normalized.mismatch { return mismatch }
+                list = normalized.list
+            }
             return Self.judgeList(
                 list.map { ($0.externalId, $0) }, required: expected.required, optional: expected.optional, name: "rawExternalAssignments")
         case (.assignmentsToProcess(let expected, let optional), .assignmentsToProcess(let list)):

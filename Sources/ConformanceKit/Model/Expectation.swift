@@ -115,10 +115,17 @@ public struct PlatformListExpectation: Sendable, Hashable {
     public var required: [String: [RawExternalAssignment]]
     /// externalId → acceptable versions; each may appear at most once.
     public var optional: [String: [RawExternalAssignment]]
+    /// On a platform without modification times, judged on an implementation's own clock: the
+    /// source's ledger, against which timestamps are checked by rule instead of exactly (see
+    /// ``SyncModel/stampsByFingerprint``). Nil: timestamps must equal the listed versions'.
+    public var ownClockLedger: FingerprintLedger?
 
-    public init(required: [String: [RawExternalAssignment]], optional: [String: [RawExternalAssignment]] = [:]) {
+    public init(
+        required: [String: [RawExternalAssignment]], optional: [String: [RawExternalAssignment]] = [:], ownClockLedger: FingerprintLedger? = nil
+    ) {
         self.required = required
         self.optional = optional
+        self.ownClockLedger = ownClockLedger
     }
 
     /// Exactly `list`.

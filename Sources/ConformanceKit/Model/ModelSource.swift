@@ -1,3 +1,4 @@
+import ExternalAssignmentSync
 import KitPrimitives
 
 /// A connected source as the model knows it: what the spec's state holds for one
@@ -20,6 +21,11 @@ public struct ModelSource: Sendable, Hashable {
     /// Whether a `recordInternalSync` outside the application driver touched it; the application-level
     /// invariants (one internal assignment per live external one, details current) then skip it.
     public var recordedOutsideApplication: Bool
+    /// On a platform without modification times (GitHub Classroom): what the last successful poll
+    /// returned, each item's fingerprint and timestamp. Replaced by each successful poll only, gone
+    /// with the source at disconnect (a reconnect starts empty), untouched by a crash-restart (the
+    /// implementation must keep it: its stamps cannot move afterwards). Empty on Canvas.
+    public var ledger = FingerprintLedger()
 
     public init(
         id: String, owner: String, sourceType: String, sourceName: String, token: String, baseUrl: String,

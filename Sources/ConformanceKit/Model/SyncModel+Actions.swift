@@ -68,7 +68,7 @@ extension SyncModel {
     /// `pollExternalSource`: the complete list the token sees (§6.5), or the error the platform's
     /// answer maps to (§6.6), or either after a transient fault (§6.14).
     func expectPoll(_ id: String, platform: PlatformContext) -> Expectation {
-        guard source(id) != nil else { return unknownSource(action: "pollExternalSource") }
+        guard let source = source(id) else { return unknownSource(action: "pollExternalSource") }
         let faultErrors = platform.firedFaults.flatMap(FaultErrorTable.pollErrors)
         guard let before = platform.visibleBefore else {
             return Expectation(
@@ -79,7 +79,11 @@ extension SyncModel {
         var errors = ExpectedErrors.none.adding(faultErrors)
         var success: ExpectedSuccess?
         if let after = platform.visibleAfter {
-            if !platform.disrupted { success = .rawAssignments(.between(before, after)) }
+            if !platform.disrupted {
+                var list = PlatformListExpectation.between(before, after)
+                list.ownClockLedger = ownClockLedger(of: source)
+                success = .rawAssignments(list)
+            }
         } else {
             errors = errors.adding(["SourceConnectionError"])
         }

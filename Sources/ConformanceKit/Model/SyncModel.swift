@@ -19,7 +19,12 @@ import KitPrimitives
 public struct SyncModel: Sendable {
     /// How answers are judged.
     public var policy: ModelPolicy
-    /// The source type the platform connector serves (the spec's example, `Canvas`).
+    /// The platform the case's sources live on: where poll results come from, and whether their
+    /// timestamps are the platform's (Canvas) or the connector's, derived from fingerprints through a
+    /// per-source ledger (GitHub Classroom, ``ModelSource/ledger``).
+    public var platform: SourcePlatform
+    /// The source type the platform connector serves (``SourcePlatform/sourceType``: `Canvas`,
+    /// `GitHub Classroom`).
     public var supportedSourceType: String
     /// Connected sources, in connection order.
     public private(set) var sources: [ModelSource] = []
@@ -28,8 +33,17 @@ public struct SyncModel: Sendable {
     /// Every id the implementation issued, in issue order.
     public private(set) var issuedIDs: [String] = []
 
+    /// A model of sources on `platform`, connected with its `sourceType`.
+    public init(policy: ModelPolicy = .inProcess, platform: SourcePlatform) {
+        self.policy = policy
+        self.platform = platform
+        supportedSourceType = platform.sourceType
+    }
+
+    /// A model whose connector serves `supportedSourceType` (a platform's name, else Canvas's rules).
     public init(policy: ModelPolicy = .inProcess, supportedSourceType: String = ReferenceImplementation.canvasSourceType) {
         self.policy = policy
+        platform = SourcePlatform(named: supportedSourceType) ?? .canvas
         self.supportedSourceType = supportedSourceType
     }
 
@@ -83,8 +97,9 @@ public struct SyncModel: Sendable {
             let source = sources.remove(at: index)
             disconnected.append(DisconnectedSource(
                 id: id, owner: source.owner, sourceName: source.sourceName, formerlyMapped: source.mappings.keys.sorted()))
-        case (.pollExternalSource(let id), .rawExternalAssignments):
+        case (.pollExternalSource(let id), .rawExternalAssignments(let list)):
             guard let index = sources.firstIndex(where: { $0.id == id }) else { return }
+            if stampsByFingerprint { sources[index].ledger = Self.ledger(after: list) }
             switch policy.match.clock {
             case .virtual: sources[index].lastPoll = .exactly(platform.now)
             case .own: sources[index].lastPoll = .sinceSuccess(notBefore: sources[index].lastPoll.floor)

@@ -10,6 +10,9 @@ extension ConformanceReport {
             JUnitProperty(name: "checker.steps", value: String(steps)),
             JUnitProperty(name: "checker.commands", value: String(run.commandsRun)),
             JUnitProperty(name: "history.digest", value: run.digest),
+            JUnitProperty(
+                name: "checker.sources",
+                value: run.casesPerPlatform.keys.sorted().map { "\($0.sourceType): \(run.casesPerPlatform[$0]!) cases" }.joined(separator: ", ")),
         ]
         let outcome: JUnitCase.Outcome
         if let setupError = run.setupError {
@@ -20,6 +23,7 @@ extension ConformanceReport {
                 properties.append(JUnitProperty(name: "replay", value: "conformance replay \(relativePath(file))"))
             }
             properties.append(JUnitProperty(name: "case.seed", value: failure.minimal.checkerCase.seedText))
+            properties.append(JUnitProperty(name: "case.sourceType", value: failure.minimal.checkerCase.platform.sourceType))
             outcome = .failure(message: "\(violation.code): shrunk to \(failure.minimal.checkerCase.commands.count) commands", type: "\(violation.code)", body: failure.report)
         } else {
             outcome = .passed

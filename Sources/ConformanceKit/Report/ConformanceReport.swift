@@ -57,9 +57,10 @@ public enum ConformanceReport {
             JUnitProperty(name: "case.seed", value: String(verdict.seed)),
             JUnitProperty(name: "spec", value: verdict.spec.joined(separator: " ")),
             JUnitProperty(name: "result", value: item.kind.rawValue),
+            JUnitProperty(name: "source.type", value: verdict.source.sourceType),
         ]
         let file = verdict.file.map(relativePath)
-        if let file { properties.append(JUnitProperty(name: "replay", value: context.replayCommand(file))) }
+        if let file { properties.append(JUnitProperty(name: "replay", value: context.replayCommand(file, source: verdict.source))) }
         if let expectation = item.expectation {
             properties.append(JUnitProperty(name: "expectation", value: "\(expectation.status.rawValue): \(expectation.reason)"))
         }
@@ -84,8 +85,10 @@ public enum ConformanceReport {
                 ? .error(message: reason, type: verdict.errorCode ?? "error", body: body)
                 : .failure(message: reason, type: "\(verdict.level.rawValue)", body: body)
         }
+        // Canvas cases keep their classname (old reports stay comparable); others name their platform.
+        let classname = verdict.source == .canvas ? "scenarios.\(area)" : "scenarios.\(area).\(verdict.source.shortName)"
         return JUnitCase(
-            classname: "scenarios.\(area)", name: verdict.scenarioID, time: verdict.duration.seconds, file: file,
+            classname: classname, name: verdict.scenarioID, time: verdict.duration.seconds, file: file,
             properties: properties, outcome: outcome, systemOut: verdict.trace.joined(separator: "\n"))
     }
 }

@@ -27,4 +27,12 @@ public struct RunContext: Sendable {
         self.rerunCommand = rerunCommand
         self.replayCommand = replayCommand
     }
+
+    /// The replay command for one scenario file run on `source`: on a platform other than Canvas it
+    /// names the platform (`--source-type github-classroom`), so the replay runs that case.
+    public func replayCommand(_ file: String, source: SourcePlatform) -> String {
+        let command = replayCommand(file)
+        guard source != .canvas, command.hasPrefix("conformance replay ") else { return command }
+        return "conformance replay --source-type \(source.shortName) " + command.dropFirst("conformance replay ".count)
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import KitPrimitives
 import MockCanvas
+import MockGitHubClassroom
 import MockServerCore
 import Yams
 
@@ -71,7 +72,7 @@ enum EmbeddedValue {
 extension ScenarioParser {
     /// Placeholder values for built-ins, so embedded changes and rules can be checked at load time.
     static let placeholderBuiltins: [String: String] = [
-        ScenarioBuiltin.canvas: "http://127.0.0.1:9", ScenarioBuiltin.otherOrigin: "http://127.0.0.1:10",
+        ScenarioBuiltin.canvas: "http://127.0.0.1:9", ScenarioBuiltin.platform: "http://127.0.0.1:9", ScenarioBuiltin.otherOrigin: "http://127.0.0.1:10",
         ScenarioBuiltin.now: "2025-01-01T00:00:00Z",
     ]
 
@@ -94,6 +95,14 @@ extension ScenarioParser {
         return out
     }
 
+    /// `github:` (one GitHub Classroom change or a list), checked by decoding.
+    func parseGitHubChanges(_ cursor: YAMLCursor) throws(ScenarioError) -> [ScenarioValue] {
+        let items: [YAMLCursor] = cursor.node.sequence == nil ? [cursor] : try cursor.elements()
+        var out: [ScenarioValue] = []
+        for item in items { out.append(try checkedEmbedded(item, as: GitHubClassroomWorldChange.self)) }
+        return out
+    }
+
     /// `rate_limit:` (throttle parameters), checked by decoding.
     func parseRateLimit(_ cursor: YAMLCursor) throws(ScenarioError) -> ScenarioValue {
         _ = try cursor.entries(allowed: ["high_water", "maximum", "leak_per_second", "request_cost", "status", "retry_after"], what: "rate limit")
@@ -101,18 +110,21 @@ extension ScenarioParser {
     }
 
     /// `faults:` (a list of rules), checked the same way.
-    func parseFaults(_ cursor: YAMLCursor) throws(ScenarioError) -> [ScenarioValue] {
+    func parseFaults(_ cursor: YAMLCursor, gitHubNative: Bool = false) throws(ScenarioError) -> [ScenarioValue] {
         var out: [ScenarioValue] = []
         for rule in try cursor.elements() {
             for (key, value) in try rule.entries(allowed: Self.ruleKeys, what: "fault rule") {
                 if key == "match" { _ = try value.entries(allowed: Self.matchKeys) }
                 if key == "fault" {
-                    for (faultKey, changes) in try value.entries(allowed: Self.faultKeys) where faultKey == "changes" {
+                    for (faultKey, changes) in try value.entries(allowed: Self.faultKeys) where faultKey == "changes" && !gitHubNative {
                         for change in try changes.elements() { _ = try change.entries(allowed: Self.changeKeys, what: "world change") }
                     }
                 }
             }
-            out.append(try checkedEmbedded(rule, as: FaultRule<CanvasWorldChange>.self))
+            out.append(
+                gitHubNative
+                    ? try checkedEmbedded(rule, as: FaultRule<GitHubClassroomWorldChange>.self)
+                    : try checkedEmbedded(rule, as: FaultRule<CanvasWorldChange>.self))
         }
         return out
     }
@@ -123,7 +135,7 @@ extension ScenarioParser {
         let substituted = value.mapStrings { text in
             if let name = ScenarioReference.name(in: text) {
                 guard let placeholder = Self.placeholderBuiltins[name] else {
-                    problem = "only $canvas, $other_origin and $now may be used here, not '$\(name)'"
+                    problem = "only $canvas, $platform, $other_origin and $now may be used here, not '$\(name)'"
                     return text
                 }
                 return placeholder

@@ -70,7 +70,7 @@ public struct ImplementationExpectations: Sendable, Hashable {
         let root = try YAMLCursor.root(of: text, file: file)
         var entries: [Entry] = []
         for (id, value) in try root.entries(what: "mapping of scenario ids") {
-            guard ScenarioParser.isValidID(id) else {
+            guard ScenarioParser.isValidID(SourcePlatform.splitRunID(id)?.scenarioID ?? id) else {
                 throw value.error(.invalidValue, "'\(id)' is not a scenario id")
             }
             let fields = try value.entries(allowed: ["expected", "reason"], what: "mapping with expected and reason")

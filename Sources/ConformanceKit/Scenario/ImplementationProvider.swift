@@ -4,25 +4,45 @@ import MockCanvas
 public struct ScenarioContext: Sendable {
     /// The scenario being run.
     public let scenario: Scenario
-    /// Its seed, derived from the run seed and the scenario id.
+    /// Its seed, derived from the run seed and the scenario id (and the platform, off Canvas).
     public let seed: UInt64
-    /// Its mock Canvas (its `now` is the virtual clock).
-    public let canvas: MockCanvas
-    /// The mock's base URL (`$canvas`).
+    /// The simulated platform the implementation talks to (its `now` is the virtual clock).
+    public let platform: SimulatedPlatform
+    /// The served mock's base URL (`$canvas`, `$platform`).
     public let canvasOrigin: String
     /// The second mock's base URL (`$other_origin`), when the scenario uses one.
     public let otherOrigin: String?
     /// Put in front of owners and source names when the implementation is shared (empty otherwise).
     public let isolationPrefix: String
 
-    public init(scenario: Scenario, seed: UInt64, canvas: MockCanvas, canvasOrigin: String, otherOrigin: String?, isolationPrefix: String) {
+    /// A context on any simulated platform.
+    public init(
+        scenario: Scenario, seed: UInt64, platform: SimulatedPlatform, origin: String, otherOrigin: String?, isolationPrefix: String
+    ) {
         self.scenario = scenario
         self.seed = seed
-        self.canvas = canvas
-        self.canvasOrigin = canvasOrigin
+        self.platform = platform
+        self.canvasOrigin = origin
         self.otherOrigin = otherOrigin
         self.isolationPrefix = isolationPrefix
     }
+
+    /// A context on a mock Canvas.
+    public init(scenario: Scenario, seed: UInt64, canvas: MockCanvas, canvasOrigin: String, otherOrigin: String?, isolationPrefix: String) {
+        self.init(
+            scenario: scenario, seed: seed, platform: SimulatedPlatform(serving: canvas), origin: canvasOrigin, otherOrigin: otherOrigin,
+            isolationPrefix: isolationPrefix)
+    }
+
+    /// The mock Canvas: on Canvas the served mock; on GitHub Classroom the unserved Canvas shadow on
+    /// the same clock (see ``SimulatedPlatform/canvas``). Prefer ``platform``.
+    public var canvas: MockCanvas { platform.canvas }
+
+    /// The platform's source type and short name.
+    public var sourcePlatform: SourcePlatform { platform.kind }
+
+    /// The served mock's base URL (the same as ``canvasOrigin``).
+    public var origin: String { canvasOrigin }
 }
 
 /// Supplies the implementation under test for each scenario: a fresh one per scenario (the

@@ -24,13 +24,15 @@ public struct ReferenceScenarioProvider: ImplementationProvider {
     /// The options for a scenario: its virtual clock, sequential ids, simulation-friendly connector settings.
     public static func options(for context: ScenarioContext) -> ReferenceImplementation.Options {
         var options = ReferenceImplementation.Options()
-        let canvas = context.canvas
-        options.wallTime = { canvas.now }
+        let platform = context.platform
+        options.wallTime = { platform.now }
         options.idGenerator = SequentialSourceAccountIDGenerator(prefix: "source-")
         options.canvas.maxConcurrentCourses = 1
         options.canvas.maxSlowdownPause = .zero
         options.canvas.requestTimeout = .seconds(2)
         options.canvas.totalTimeout = .seconds(10)
+        options.gitHubClassroom.requestTimeout = .seconds(2)
+        options.gitHubClassroom.totalTimeout = .seconds(10)
         options.connectTimeout = .seconds(2)
         options.readTimeout = .seconds(2)
         options.logger = Logger(label: "reference") { _ in SwiftLogNoOpLogHandler() }

@@ -1,4 +1,5 @@
 import MockCanvas
+import MockGitHubClassroom
 
 /// One scenario: a short, declarative story that pins one or more clauses of the spec.
 ///
@@ -18,7 +19,10 @@ public struct Scenario: Sendable, Hashable, Identifiable {
     public var features: [String]
     /// A longer explanation, if any.
     public var description: String?
-    /// The mock Canvas's starting state.
+    /// The platforms it runs on when written explicitly (`sources:`); nil: the default
+    /// (``defaultSources``), see ``sourcePlatforms``.
+    public var sources: [SourcePlatform]?
+    /// The platform's starting state (a Canvas world, translated for GitHub Classroom runs).
     public var world: ScenarioWorld
     /// What happens, in order.
     public var steps: [ScenarioStep]
@@ -27,8 +31,9 @@ public struct Scenario: Sendable, Hashable, Identifiable {
 
     public init(
         id: String, title: String, spec: [String], level: ScenarioLevel, features: [String] = [],
-        description: String? = nil, world: ScenarioWorld, steps: [ScenarioStep], file: String? = nil
+        description: String? = nil, sources: [SourcePlatform]? = nil, world: ScenarioWorld, steps: [ScenarioStep], file: String? = nil
     ) {
+        self.sources = sources
         self.id = id
         self.title = title
         self.spec = spec
@@ -38,6 +43,12 @@ public struct Scenario: Sendable, Hashable, Identifiable {
         self.world = world
         self.steps = steps
         self.file = file
+    }
+
+    /// The platforms it runs on: `sources:` when given, else every platform when everything in it
+    /// translates to GitHub Classroom (``gitHubClassroomProblem``), else Canvas alone.
+    public var sourcePlatforms: [SourcePlatform] {
+        sources ?? (gitHubClassroomProblem == nil ? SourcePlatform.allCases : [.canvas])
     }
 
     /// Whether any step refers to `$other_origin` (the runner then starts a second mock).
@@ -62,30 +73,43 @@ public enum ScenarioLevel: String, Sendable, Hashable, CaseIterable, Comparable,
     }
 }
 
-/// The mock Canvas's starting state: a world file (relative to the scenarios root) or inline.
+/// The platform's starting state: a Canvas world file (relative to the scenarios root) or inline,
+/// or a GitHub Classroom world file (`worlds/github-classroom/…`, for GitHub-only scenarios).
 public enum ScenarioWorld: Sendable, Hashable {
     /// A world file, as written (`worlds/basic.yaml`), and its contents.
     case file(String, CanvasWorld)
     /// A world written in the scenario.
     case inline(CanvasWorld)
+    /// A GitHub Classroom world file, as written, and its contents.
+    case gitHubClassroomFile(String, GitHubClassroomWorld)
 
-    /// The world itself.
+    /// The Canvas world (for a GitHub Classroom world: an empty Canvas world at its clock).
     public var world: CanvasWorld {
         switch self {
         case .file(_, let world), .inline(let world): world
+        case .gitHubClassroomFile(_, let world): CanvasWorld(clock: world.clock)
         }
+    }
+
+    /// The GitHub Classroom world, when the file is written in GitHub Classroom terms.
+    public var gitHubClassroomWorld: GitHubClassroomWorld? {
+        if case .gitHubClassroomFile(_, let world) = self { return world }
+        return nil
     }
 }
 
 /// The names a scenario may use without binding them.
 public enum ScenarioBuiltin {
-    /// The scenario's mock Canvas base URL (`http://127.0.0.1:<port>`).
+    /// The scenario's mock platform base URL (`http://127.0.0.1:<port>`): the mock Canvas, or in a
+    /// GitHub Classroom run the mock GitHub Classroom.
     public static let canvas = "canvas"
+    /// The same as `$canvas`, in words that fit every platform.
+    public static let platform = "platform"
     /// A second mock on another origin, for cross-origin checks.
     public static let otherOrigin = "other_origin"
     /// The mock's virtual time when the step runs.
     public static let now = "now"
 
     /// Every built-in name.
-    public static let all: Set<String> = [canvas, otherOrigin, now]
+    public static let all: Set<String> = [canvas, platform, otherOrigin, now]
 }

@@ -9,16 +9,17 @@ extension ScenarioExecution {
         case .call(let call): return await performCall(call)
         case .recordChanges(let record): return await performRecordChanges(record)
         case .canvas(let changes): return applyChanges(changes)
+        case .gitHub(let changes): return applyGitHubChanges(changes)
         case .clock(let move): return moveClock(move)
         case .faults(let rules): return installFaults(rules)
         case .rateLimit(let value): return setRateLimit(value)
         case .clearFaults:
-            try? context.canvas.perform(.clearFaults)
+            context.platform.clearFaults()
             record("faults", "cleared")
             trace.append("\(step). clear_faults")
             return .ok
         case .mark:
-            canvasMark = context.canvas.nextJournalSequence
+            canvasMark = context.platform.nextJournalSequence
             otherMark = other?.nextJournalSequence ?? 1
             trace.append("\(step). mark")
             return .ok
@@ -30,7 +31,7 @@ extension ScenarioExecution {
         guard let signature = CallSignature.named(call.name) else { return .error(code: "unknown-call", reason: "unknown call \(call.name)") }
         let arguments: ScenarioValue
         switch call.arguments.resolved(match) {
-        case .success(let value): arguments = value
+        case .success(let value): arguments = translatedArguments(value)
         case .failure(let problem): return .error(code: ScenarioError.Code.stepFailed.rawValue, reason: "with.\(problem.path): \(problem.message)")
         }
         let described = "\(call.name) \(Self.redactingTokens(arguments))"
@@ -39,7 +40,9 @@ extension ScenarioExecution {
         case .success(let actual): answer = actual
         case .failure(let failure): return failure.outcome
         }
-        if let mismatch = Matcher.matchResult(call.expect, answer, isQuery: signature.isQuery, context: &match) {
+        let (expect, poll) = translatedExpectation(call.expect, call: call.name, arguments: arguments)
+        observe(call: call.name, arguments: arguments, answer: answer, poll: poll)
+        if let mismatch = Matcher.matchResult(expect, answer, isQuery: signature.isQuery, context: &match) {
             trace.append("\(step). \(Self.short(described)) → \(answer.summary)  [FAILED]")
             return .failed(mismatch)
         }
@@ -63,7 +66,7 @@ extension ScenarioExecution {
         if case .connectSource(_, _, _, let details) = call, details.apiToken.count >= 4, !secrets.contains(details.apiToken) {
             secrets.append(details.apiToken)
         }
-        let canvasBefore = context.canvas.nextJournalSequence
+        let canvasBefore = context.platform.nextJournalSequence
         let otherBefore = other?.nextJournalSequence ?? 1
         record("call", described)
         let answer = await Self.performWithTimeout(call, on: implementation, timeout: configuration.callTimeout)

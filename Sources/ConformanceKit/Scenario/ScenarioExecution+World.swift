@@ -1,5 +1,6 @@
 import KitPrimitives
 import MockCanvas
+import MockGitHubClassroom
 import MockServerCore
 
 extension ScenarioExecution {
@@ -19,7 +20,7 @@ extension ScenarioExecution {
             case .failure(let error): return .error(code: error.code.rawValue, reason: "canvas: \(error.message)")
             }
             do {
-                try context.canvas.apply(change)
+                try context.platform.apply(change)
             } catch {
                 return .error(code: error.code.rawValue, reason: "canvas \(change.name): \(error.message)")
             }
@@ -29,22 +30,42 @@ extension ScenarioExecution {
         return .ok
     }
 
-    mutating func moveClock(_ move: ClockMove) -> StepOutcome {
-        let command: MockCanvasCommand
-        switch move {
-        case .advance(let seconds): command = .advanceClock(seconds: seconds)
-        case .set(let text):
-            guard let instant = Timestamp.parse(text) else { return .error(code: ScenarioError.Code.stepFailed.rawValue, reason: "clock: not a timestamp: \(text)") }
-            command = .setClock(instant)
+    mutating func applyGitHubChanges(_ changes: [ScenarioValue]) -> StepOutcome {
+        for value in changes {
+            let change: GitHubClassroomWorldChange
+            switch EmbeddedValue.decode(GitHubClassroomWorldChange.self, from: substituted(value)) {
+            case .success(let decoded): change = decoded
+            case .failure(let error): return .error(code: error.code.rawValue, reason: "github: \(error.message)")
+            }
+            do {
+                try context.platform.apply(change)
+            } catch {
+                return .error(code: error.code.rawValue, reason: "github \(change.name): \(error.message)")
+            }
+            record("github", value.description)
         }
+        trace.append("\(step). github: " + changes.map(\.description).joined(separator: "; "))
+        return .ok
+    }
+
+    mutating func moveClock(_ move: ClockMove) -> StepOutcome {
         do {
-            try context.canvas.perform(command)
-            try other?.perform(command)
+            switch move {
+            case .advance(let seconds):
+                try context.platform.advanceClock(seconds: seconds)
+                try other?.advanceClock(seconds: seconds)
+            case .set(let text):
+                guard let instant = Timestamp.parse(text) else {
+                    return .error(code: ScenarioError.Code.stepFailed.rawValue, reason: "clock: not a timestamp: \(text)")
+                }
+                try context.platform.setClock(instant)
+                try other?.setClock(instant)
+            }
         } catch {
             return .error(code: error.code.rawValue, reason: "clock: \(error.message)")
         }
-        record("clock", context.canvas.now.rfc3339())
-        trace.append("\(step). clock → \(context.canvas.now.rfc3339())")
+        record("clock", context.platform.now.rfc3339())
+        trace.append("\(step). clock → \(context.platform.now.rfc3339())")
         return .ok
     }
 
@@ -55,7 +76,7 @@ extension ScenarioExecution {
         case .failure(let error): return .error(code: error.code.rawValue, reason: "rate_limit: \(error.message)")
         }
         do {
-            try context.canvas.perform(.setRateLimit(limit))
+            try context.platform.setRateLimit(limit)
         } catch {
             return .error(code: error.code.rawValue, reason: "rate_limit: \(error.message)")
         }
@@ -65,26 +86,38 @@ extension ScenarioExecution {
     }
 
     mutating func installFaults(_ rules: [ScenarioValue]) -> StepOutcome {
-        var decoded: [FaultRule<CanvasWorldChange>] = []
-        for value in rules {
-            switch EmbeddedValue.decode(FaultRule<CanvasWorldChange>.self, from: substituted(value)) {
-            case .success(let rule): decoded.append(rule)
-            case .failure(let error): return .error(code: error.code.rawValue, reason: "faults: \(error.message)")
-            }
-        }
         do {
-            try context.canvas.installFaults(decoded)
-        } catch {
+            if context.platform.isGitHubNative {
+                try context.platform.installFaults(try decodedRules(rules, as: GitHubClassroomWorldChange.self))
+            } else {
+                try context.platform.installFaults(try decodedRules(rules, as: CanvasWorldChange.self))
+            }
+        } catch let error as ScenarioError {
             return .error(code: error.code.rawValue, reason: "faults: \(error.message)")
+        } catch let error as MockError {
+            return .error(code: error.code.rawValue, reason: "faults: \(error.message)")
+        } catch {
+            return .error(code: ScenarioError.Code.stepFailed.rawValue, reason: "faults: \(error)")
         }
         for value in rules { record("faults", value.description) }
         trace.append("\(step). faults: " + rules.map(\.description).joined(separator: "; "))
         return .ok
     }
 
+    private func decodedRules<Change: PlatformChange>(_ rules: [ScenarioValue], as type: Change.Type) throws(ScenarioError) -> [FaultRule<Change>] {
+        var decoded: [FaultRule<Change>] = []
+        for value in rules {
+            switch EmbeddedValue.decode(FaultRule<Change>.self, from: substituted(value)) {
+            case .success(let rule): decoded.append(rule)
+            case .failure(let error): throw error
+            }
+        }
+        return decoded
+    }
+
     /// Records the requests each mock received since the given sequence numbers.
     mutating func recordRequests(canvasAfter: Int, otherAfter: Int) {
-        for entry in context.canvas.journal(after: canvasAfter - 1) { record("request", Self.render(entry)) }
+        for entry in context.platform.journal(after: canvasAfter - 1) { record("request", Self.render(entry)) }
         if let other {
             for entry in other.journal(after: otherAfter - 1) { record("request", "[other] " + Self.render(entry)) }
         }
@@ -100,12 +133,19 @@ extension ScenarioExecution {
     }
 
     mutating func checkJournal(_ check: JournalCheck) -> StepOutcome {
-        let mock: MockCanvas?
+        let mock: SimulatedPlatform?
         let mark: Int
         if check.origin == ScenarioBuiltin.otherOrigin {
             (mock, mark) = (other, otherMark)
         } else {
-            (mock, mark) = (context.canvas, canvasMark)
+            (mock, mark) = (context.platform, canvasMark)
+        }
+        var check = check
+        if translatesForGitHub, !context.platform.isGitHubNative, let path = check.path {
+            guard let translated = CanvasPathTranslation.gitHubClassroomPath(for: path.pattern) else {
+                return .error(code: ScenarioError.Code.stepFailed.rawValue, reason: "journal: the path \(path.pattern) has no GitHub Classroom counterpart")
+            }
+            check.path = PathPattern(translated)
         }
         let since = check.sinceStart ? 0 : mark - 1
         let scope = check.sinceStart ? "since the start" : "since the last mark"
@@ -122,8 +162,8 @@ extension ScenarioExecution {
             return .failed(Mismatch(path: "journal", expected: "at least \(atLeast) \(label)", actual: "\(entries.count)", detail: listing))
         }
         if let origin = check.tokenOnlyTo {
-            let others: [(String, MockCanvas?, Int)] =
-                origin == ScenarioBuiltin.canvas ? [(ScenarioBuiltin.otherOrigin, other, otherMark)] : [(ScenarioBuiltin.canvas, context.canvas, canvasMark)]
+            let others: [(String, SimulatedPlatform?, Int)] =
+                origin == ScenarioBuiltin.canvas ? [(ScenarioBuiltin.otherOrigin, other, otherMark)] : [(ScenarioBuiltin.canvas, context.platform, canvasMark)]
             for (name, otherMock, otherMarkValue) in others {
                 let seen = otherMock?.journal(after: check.sinceStart ? 0 : otherMarkValue - 1) ?? []
                 let leaked = seen.filter { $0.credential != .none }

@@ -5,7 +5,7 @@ import MockServerCore
 /// One scenario being run: its bindings, journal marks, history and trace.
 struct ScenarioExecution {
     let context: ScenarioContext
-    let other: MockCanvas?
+    let other: SimulatedPlatform?
     let implementation: any ImplementationUnderTest
     let configuration: ScenarioRunner.Configuration
 
@@ -21,6 +21,8 @@ struct ScenarioExecution {
     /// and none is ever written to the history or the trace.
     var secrets: [String] = []
     var result = RunResult(outcome: .pass)
+    /// GitHub Classroom runs: what the runner knows about each connected source, by id.
+    var shadows: [String: SourceShadow] = [:]
 
     /// What the run came to.
     struct RunResult: Sendable {
@@ -40,7 +42,7 @@ struct ScenarioExecution {
         case error(code: String, reason: String)
     }
 
-    init(context: ScenarioContext, other: MockCanvas?, implementation: any ImplementationUnderTest, configuration: ScenarioRunner.Configuration) {
+    init(context: ScenarioContext, other: SimulatedPlatform?, implementation: any ImplementationUnderTest, configuration: ScenarioRunner.Configuration) {
         self.context = context
         self.other = other
         self.implementation = implementation
@@ -49,9 +51,10 @@ struct ScenarioExecution {
     }
 
     mutating func run() async {
-        canvasMark = context.canvas.nextJournalSequence
+        canvasMark = context.platform.nextJournalSequence
         otherMark = other?.nextJournalSequence ?? 1
-        history.append(step: 0, "scenario", "\(context.scenario.id) seed=\(StableHash.hex(context.seed))")
+        let suffix = context.platform.kind.reportSuffix
+        history.append(step: 0, "scenario", "\(context.scenario.id)\(suffix) seed=\(StableHash.hex(context.seed))")
         for (index, scenarioStep) in context.scenario.steps.enumerated() {
             step = index + 1
             refreshBuiltins()
@@ -82,12 +85,13 @@ struct ScenarioExecution {
             history: history, notes: match.notes.map(normalize))
     }
 
-    /// Sets `$canvas`, `$other_origin` and `$now` (the virtual time when the step starts).
+    /// Sets `$canvas` and `$platform`, `$other_origin` and `$now` (the virtual time when the step starts).
     private mutating func refreshBuiltins() {
         var builtins = ScenarioBindings()
         builtins.bind(ScenarioBuiltin.canvas, .string(context.canvasOrigin))
+        builtins.bind(ScenarioBuiltin.platform, .string(context.canvasOrigin))
         if let origin = context.otherOrigin { builtins.bind(ScenarioBuiltin.otherOrigin, .string(origin)) }
-        builtins.bind(ScenarioBuiltin.now, .timestamp(context.canvas.now))
+        builtins.bind(ScenarioBuiltin.now, .timestamp(context.platform.now))
         match.builtins = builtins
     }
 
@@ -125,6 +129,7 @@ struct ScenarioExecution {
         case .call(let call): "\(call.name) \(Self.redactingTokens(call.arguments))"
         case .recordChanges(let record): "record_changes from $\(record.changes) as \(record.internalId)"
         case .canvas(let changes): "canvas " + changes.map(\.description).joined(separator: "; ")
+        case .gitHub(let changes): "github " + changes.map(\.description).joined(separator: "; ")
         case .clock(.advance(let seconds)): "clock advance \(seconds)s"
         case .clock(.set(let instant)): "clock set \(instant)"
         case .faults(let rules): "faults " + rules.map(\.description).joined(separator: "; ")

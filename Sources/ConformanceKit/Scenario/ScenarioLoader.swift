@@ -1,5 +1,6 @@
 import Foundation
 import MockCanvas
+import MockGitHubClassroom
 import MockServerCore
 
 /// Loads and validates scenario files: one file, a list of files (replay), or a directory tree.
@@ -34,9 +35,10 @@ public struct ScenarioLoader: Sendable {
     /// Parses scenario text; `file` labels errors and `root` resolves world paths.
     public func parse(_ text: String, file: String, root: String? = nil) throws(ScenarioError) -> Scenario {
         let base = root ?? self.root ?? Self.inferredRoot(for: file)
-        let parser = ScenarioParser(file: file, root: base, catalogue: catalogue) { path throws(ScenarioError) in
-            try Self.loadWorld(path, root: base)
-        }
+        let parser = ScenarioParser(
+            file: file, root: base, catalogue: catalogue,
+            loadWorld: { path throws(ScenarioError) in try Self.loadWorld(path, root: base) },
+            loadGitHubWorld: { path throws(ScenarioError) in try Self.loadWorld(path, root: base, as: GitHubClassroomWorld.self) })
         return try parser.parse(text)
     }
 
@@ -122,10 +124,10 @@ public struct ScenarioLoader: Sendable {
         return start
     }
 
-    static func loadWorld(_ path: String, root: String) throws(ScenarioError) -> CanvasWorld {
+    static func loadWorld<World: PlatformWorld>(_ path: String, root: String, as type: World.Type = CanvasWorld.self) throws(ScenarioError) -> World {
         let full = path.hasPrefix("/") ? path : URL(fileURLWithPath: root).appendingPathComponent(path).path
         do {
-            return try CanvasWorld.load(contentsOf: full)
+            return try World.load(contentsOf: full)
         } catch {
             let code: ScenarioError.Code = error.code == .unreadableFile ? .unreadableFile : .invalidWorld
             throw ScenarioError(code, error.message, location: error.location ?? .init(file: full))

@@ -2,10 +2,10 @@ import MockServerCore
 import Yams
 
 extension ScenarioParser {
-    static let stepKinds = ["call", "record_changes", "canvas", "clock", "rate_limit", "faults", "journal"]
+    static let stepKinds = ["call", "record_changes", "canvas", "github", "clock", "rate_limit", "faults", "journal"]
     static let bareSteps = ["mark", "clear_faults"]
 
-    func parseStep(_ cursor: YAMLCursor, bound: inout Set<String>) throws(ScenarioError) -> ScenarioStep {
+    func parseStep(_ cursor: YAMLCursor, bound: inout Set<String>, gitHubNative: Bool = false) throws(ScenarioError) -> ScenarioStep {
         let line = cursor.node.mark?.line
         if case .scalar(_) = cursor.node {
             let word = try cursor.string()
@@ -30,8 +30,9 @@ extension ScenarioParser {
         case "call": action = .call(try parseCall(cursor, body, field("with"), field("expect"), field("capture"), bound: &bound))
         case "record_changes": action = .recordChanges(try parseRecordChanges(body, bound: bound))
         case "canvas": action = .canvas(try parseChanges(body))
+        case "github": action = .gitHub(try parseGitHubChanges(body))
         case "clock": action = .clock(try parseClock(body))
-        case "faults": action = .faults(try parseFaults(body))
+        case "faults": action = .faults(try parseFaults(body, gitHubNative: gitHubNative))
         case "rate_limit": action = .rateLimit(try parseRateLimit(body))
         case "journal": action = .journal(try parseJournal(body))
         case "mark": action = .mark
@@ -135,9 +136,12 @@ extension ScenarioParser {
             switch key {
             case "origin", "token_only_to":
                 let text = try value.string()
-                guard let name = ScenarioReference.name(in: text), name == ScenarioBuiltin.canvas || name == ScenarioBuiltin.otherOrigin else {
-                    throw value.error(.invalidValue, "expected $canvas or $other_origin, got '\(text)'")
+                guard var name = ScenarioReference.name(in: text),
+                    [ScenarioBuiltin.canvas, ScenarioBuiltin.platform, ScenarioBuiltin.otherOrigin].contains(name)
+                else {
+                    throw value.error(.invalidValue, "expected $canvas, $platform or $other_origin, got '\(text)'")
                 }
+                if name == ScenarioBuiltin.platform { name = ScenarioBuiltin.canvas }
                 if key == "origin" { check.origin = name } else { check.tokenOnlyTo = name }
             case "since":
                 let text = try value.string()

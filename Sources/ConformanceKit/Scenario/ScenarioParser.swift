@@ -1,5 +1,6 @@
 import Foundation
 import MockCanvas
+import MockGitHubClassroom
 import MockServerCore
 import Yams
 
@@ -14,8 +15,10 @@ struct ScenarioParser {
     let catalogue: ClauseCatalogue
     /// Loads world files (cached by the loader).
     let loadWorld: (String) throws(ScenarioError) -> CanvasWorld
+    /// Loads GitHub Classroom world files (`worlds/github-classroom/…`).
+    let loadGitHubWorld: (String) throws(ScenarioError) -> GitHubClassroomWorld
 
-    static let topLevelKeys = ["id", "title", "spec", "level", "features", "description", "world", "steps"]
+    static let topLevelKeys = ["id", "title", "spec", "level", "features", "description", "sources", "world", "steps"]
 
     func parse(_ text: String) throws(ScenarioError) -> Scenario {
         let root = try YAMLCursor.root(of: text, file: file)
@@ -55,18 +58,58 @@ struct ScenarioParser {
             }
         }
         let description = try optional("description")?.string()
-        let world = try parseWorld(try required("world"))
+        let sourcesCursor = optional("sources")
+        let sources = try sourcesCursor.map { (cursor: YAMLCursor) throws(ScenarioError) in try parseSources(cursor) }
+        let worldCursor = try required("world")
+        let world = try parseWorld(worldCursor)
+        let gitHubOnly = sources == [.gitHubClassroom]
+        if world.gitHubClassroomWorld != nil, !gitHubOnly {
+            throw worldCursor.error(.invalidValue, "a GitHub Classroom world needs `sources: [GitHub Classroom]`")
+        }
         let stepsCursor = try required("steps")
         var bound = ScenarioBuiltin.all
         var steps: [ScenarioStep] = []
         for stepCursor in try stepsCursor.elements() {
-            steps.append(try parseStep(stepCursor, bound: &bound))
+            let step = try parseStep(stepCursor, bound: &bound, gitHubNative: world.gitHubClassroomWorld != nil)
+            if case .gitHub = step.action, !gitHubOnly {
+                throw stepCursor.error(.invalidValue, "a `github:` step needs `sources: [GitHub Classroom]`")
+            }
+            if case .canvas = step.action, world.gitHubClassroomWorld != nil {
+                throw stepCursor.error(.invalidValue, "a `canvas:` step does not apply to a GitHub Classroom world; use `github:`")
+            }
+            steps.append(step)
         }
         guard !steps.isEmpty else { throw stepsCursor.error(.invalidValue, "a scenario needs at least one step") }
-        return Scenario(
-            id: id, title: title, spec: spec, level: level, features: features, description: description, world: world,
+        let scenario = Scenario(
+            id: id, title: title, spec: spec, level: level, features: features, description: description, sources: sources, world: world,
             steps: steps, file: file)
+        if sources == nil, let problem = scenario.gitHubClassroomProblem {
+            throw root.error(
+                .invalidValue, "this scenario cannot run on GitHub Classroom (\(problem)); say so with `sources: [Canvas]`")
+        }
+        return scenario
     }
+
+    /// `sources:` a non-empty list of source types (`Canvas`, `GitHub Classroom`), each once.
+    private func parseSources(_ cursor: YAMLCursor) throws(ScenarioError) -> [SourcePlatform] {
+        guard cursor.node.sequence != nil else {
+            throw cursor.error(.wrongType, "sources is a list of source types, e.g. [Canvas, GitHub Classroom]; got \(cursor.kindName)")
+        }
+        var platforms: [SourcePlatform] = []
+        for element in try cursor.elements() {
+            let name = try element.string()
+            guard let platform = SourcePlatform(named: name) else {
+                throw element.error(.invalidValue, "unknown source type '\(name)'; known: \(SourcePlatform.allCases.map(\.sourceType).joined(separator: ", "))")
+            }
+            guard !platforms.contains(platform) else { throw element.error(.invalidValue, "source type '\(name)' is listed twice") }
+            platforms.append(platform)
+        }
+        guard !platforms.isEmpty else { throw cursor.error(.invalidValue, "sources must name at least one source type") }
+        return platforms
+    }
+
+    /// World files under this folder are written in GitHub Classroom terms.
+    static let gitHubWorldFolder = "worlds/github-classroom/"
 
     static func isValidID(_ id: String) -> Bool {
         guard let first = id.unicodeScalars.first, CharacterSet.lowercaseLetters.contains(first) || CharacterSet.decimalDigits.contains(first) else {
@@ -79,6 +122,7 @@ struct ScenarioParser {
         if case .scalar(_) = cursor.node {
             let path = try cursor.string()
             do {
+                if path.hasPrefix(Self.gitHubWorldFolder) { return .gitHubClassroomFile(path, try loadGitHubWorld(path)) }
                 return .file(path, try loadWorld(path))
             } catch {
                 if error.code == .unreadableFile {
@@ -103,6 +147,6 @@ struct ScenarioParser {
 public enum ScenarioFeature {
     public static let known: Set<String> = [
         "canvas", "faults", "rate-limit", "pagination", "security", "clock", "offsets", "transport", "redirect",
-        "principle", "queries", "interpretation", "world-changes",
+        "principle", "queries", "interpretation", "world-changes", "fingerprints",
     ]
 }

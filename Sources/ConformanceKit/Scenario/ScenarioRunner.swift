@@ -29,11 +29,15 @@ public struct ScenarioRunner: Sendable {
         public var isolationTag: String?
         /// Scenarios with any of these features are skipped.
         public var excludedFeatures: Set<String>
+        /// The platforms scenarios run on (each scenario on those of its own ``Scenario/sourcePlatforms``
+        /// that are listed here). Canvas alone by default; the command line and the corpus tests run all.
+        public var sources: [SourcePlatform]
 
         public init(
             seed: UInt64 = 0, callTimeout: Duration = .seconds(30), maxConcurrentScenarios: Int = 1, policy: MatchPolicy = .inProcess,
-            isolationTag: String? = nil, excludedFeatures: Set<String> = []
+            isolationTag: String? = nil, excludedFeatures: Set<String> = [], sources: [SourcePlatform] = [.canvas]
         ) {
+            self.sources = sources
             self.seed = seed
             self.callTimeout = callTimeout
             self.maxConcurrentScenarios = maxConcurrentScenarios
@@ -65,27 +69,37 @@ public struct ScenarioRunner: Sendable {
         return ScenarioRunReport(seed: configuration.seed, implementation: provider.label, verdicts: verdicts, duration: ContinuousClock.now - start)
     }
 
-    /// Runs scenarios (at most ``Configuration/maxConcurrentScenarios`` at a time); verdicts in input order.
+    /// The runs of `scenarios` on the configured platforms, in order: each scenario on each of its
+    /// platforms that ``Configuration/sources`` lists (Canvas first).
+    public func cases(_ scenarios: [Scenario]) -> [ScenarioCase] {
+        scenarios.flatMap { scenario in
+            scenario.sourcePlatforms.sorted().filter(configuration.sources.contains).map { ScenarioCase(scenario: scenario, platform: $0) }
+        }
+    }
+
+    /// Runs scenarios (at most ``Configuration/maxConcurrentScenarios`` at a time), each on its
+    /// configured platforms; verdicts in ``cases(_:)`` order.
     public func run(_ scenarios: [Scenario]) async -> [ScenarioVerdict] {
+        let cases = cases(scenarios)
         let width = max(1, configuration.maxConcurrentScenarios)
         if width == 1 {
             var verdicts: [ScenarioVerdict] = []
-            for scenario in scenarios { verdicts.append(await run(scenario)) }
+            for item in cases { verdicts.append(await run(item)) }
             return verdicts
         }
         return await withTaskGroup(of: (Int, ScenarioVerdict).self) { group in
-            var verdicts = [ScenarioVerdict?](repeating: nil, count: scenarios.count)
+            var verdicts = [ScenarioVerdict?](repeating: nil, count: cases.count)
             var next = 0
-            while next < min(width, scenarios.count) {
+            while next < min(width, cases.count) {
                 let index = next
-                group.addTask { (index, await self.run(scenarios[index])) }
+                group.addTask { (index, await self.run(cases[index])) }
                 next += 1
             }
             while let (index, verdict) = await group.next() {
                 verdicts[index] = verdict
-                if next < scenarios.count {
+                if next < cases.count {
                     let index = next
-                    group.addTask { (index, await self.run(scenarios[index])) }
+                    group.addTask { (index, await self.run(cases[index])) }
                     next += 1
                 }
             }
@@ -93,28 +107,35 @@ public struct ScenarioRunner: Sendable {
         }
     }
 
-    /// Runs one scenario.
+    /// Runs one scenario on the first of its platforms the configuration lists (else its first).
     public func run(_ scenario: Scenario) async -> ScenarioVerdict {
+        let platform = cases([scenario]).first?.platform ?? scenario.sourcePlatforms.first ?? .canvas
+        return await run(ScenarioCase(scenario: scenario, platform: platform))
+    }
+
+    /// Runs one scenario on one platform.
+    public func run(_ item: ScenarioCase) async -> ScenarioVerdict {
+        let scenario = item.scenario
         let start = ContinuousClock.now
-        let seed = SplitMix64.derive(configuration.seed, scenario.id)
-        let prefix = provider.isShared ? isolationPrefix(for: scenario) : ""
+        let seed = SplitMix64.derive(configuration.seed, item.id)
+        let prefix = provider.isShared ? isolationPrefix(for: item.id) : ""
         var verdict = ScenarioVerdict(
-            scenarioID: scenario.id, title: scenario.title, file: scenario.file, level: scenario.level, spec: scenario.spec,
+            scenarioID: item.id, title: scenario.title, file: scenario.file, level: scenario.level, spec: scenario.spec,
             features: scenario.features, outcome: .pass, reason: nil, failure: nil, errorCode: nil, trace: [], history: ScenarioHistory(),
             seed: seed, isolationPrefix: prefix, implementation: provider.label, duration: .zero, notes: [])
+        verdict.source = item.platform
         if let excluded = scenario.features.first(where: configuration.excludedFeatures.contains) {
             verdict.outcome = .skip
             verdict.reason = "feature '\(excluded)' is excluded"
             return verdict
         }
         do {
-            let canvas = MockCanvas(world: scenario.world.world, seed: seed)
-            let other = scenario.usesOtherOrigin ? MockCanvas(world: scenario.world.world, seed: SplitMix64.derive(seed, "other-origin")) : nil
-            try await canvas.withServer { address in
-                try await Self.withOptionalServer(other) { otherAddress in
+            let platform = Self.platform(for: scenario, on: item.platform, seed: seed)
+            let other = scenario.usesOtherOrigin ? Self.platform(for: scenario, on: item.platform, seed: SplitMix64.derive(seed, "other-origin")) : nil
+            try await platform.withServer { origin in
+                try await Self.withOptionalServer(other) { otherOrigin in
                     let context = ScenarioContext(
-                        scenario: scenario, seed: seed, canvas: canvas, canvasOrigin: address.origin, otherOrigin: otherAddress?.origin,
-                        isolationPrefix: prefix)
+                        scenario: scenario, seed: seed, platform: platform, origin: origin, otherOrigin: otherOrigin, isolationPrefix: prefix)
                     let outcome = try await provider.withImplementation(for: context) { implementation in
                         var execution = ScenarioExecution(
                             context: context, other: other, implementation: implementation, configuration: configuration)
@@ -133,21 +154,22 @@ public struct ScenarioRunner: Sendable {
         return verdict
     }
 
+    /// The simulated platform for a scenario's world.
+    static func platform(for scenario: Scenario, on platform: SourcePlatform, seed: UInt64) -> SimulatedPlatform {
+        if let native = scenario.world.gitHubClassroomWorld { return SimulatedPlatform(gitHubClassroomWorld: native, seed: seed) }
+        return SimulatedPlatform(canvasWorld: scenario.world.world, platform: platform, seed: seed)
+    }
+
     /// `<tag>-<8 hex digits of the scenario's hash>-`: unique per run and scenario.
-    func isolationPrefix(for scenario: Scenario) -> String {
+    func isolationPrefix(for id: String) -> String {
         let tag = configuration.isolationTag ?? Configuration.freshIsolationTag()
-        return "\(tag)-\(StableHash.hex(StableHash.fnv1a64(scenario.id)).prefix(8))-"
+        return "\(tag)-\(StableHash.hex(StableHash.fnv1a64(id)).prefix(8))-"
     }
 
     static func withOptionalServer<Result: Sendable>(
-        _ canvas: MockCanvas?, _ body: (BoundAddressText?) async throws -> Result
+        _ platform: SimulatedPlatform?, _ body: (String?) async throws -> Result
     ) async throws -> Result {
-        guard let canvas else { return try await body(nil) }
-        return try await canvas.withServer { address in try await body(BoundAddressText(origin: address.origin)) }
-    }
-
-    /// A bound server's base URL.
-    struct BoundAddressText: Sendable {
-        var origin: String
+        guard let platform else { return try await body(nil) }
+        return try await platform.withServer { origin in try await body(origin) }
     }
 }

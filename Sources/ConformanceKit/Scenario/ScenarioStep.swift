@@ -24,6 +24,9 @@ public struct ScenarioStep: Sendable, Hashable {
         case recordChanges(RecordChangesStep)
         /// `canvas: {change: ...}` or a list of them: world changes (``MockCanvas/CanvasWorldChange``).
         case canvas([ScenarioValue])
+        /// `github: {change: ...}` or a list of them: GitHub Classroom world changes
+        /// (`GitHubClassroomWorldChange`), in scenarios that run on GitHub Classroom only.
+        case gitHub([ScenarioValue])
         /// `clock: {advance: seconds}` or `clock: {set: instant}`.
         case clock(ClockMove)
         /// `rate_limit: {high_water, maximum, leak_per_second, request_cost, status, retry_after}`:
@@ -53,7 +56,7 @@ public struct ScenarioStep: Sendable, Hashable {
         switch action {
         case .call(let call): return inValue(call.arguments) || (call.expect?.mentions(name) ?? false)
         case .recordChanges(let record): return inValue(record.sourceAccount)
-        case .canvas(let changes): return changes.contains(where: inValue)
+        case .canvas(let changes), .gitHub(let changes): return changes.contains(where: inValue)
         case .faults(let rules): return rules.contains(where: inValue)
         case .journal(let check): return check.origin == name || check.tokenOnlyTo == name
         case .clock, .rateLimit, .clearFaults, .mark: return false

@@ -34,12 +34,14 @@ public enum ScenarioSuite {
         return (CoverageMatrix(catalogue: catalogue, scenarios: loaded.scenarios), loaded.errors)
     }
 
-    /// One line per scenario: id, level, features and title, in run order.
+    /// One line per scenario: id, level, the source types it runs on, title and features, in run order.
     public static func listing(_ scenarios: [Scenario]) -> String {
         let width = scenarios.map(\.id.count).max() ?? 0
+        let sourcesWidth = SourcePlatform.allCases.map(\.shortName).joined(separator: ",").count
         return scenarios.map { scenario in
-            scenario.id.padded(to: width) + "  " + scenario.level.rawValue.padded(to: 6) + "  " + scenario.title
-                + (scenario.features.isEmpty ? "" : "  [" + scenario.features.joined(separator: ", ") + "]")
+            let sources = scenario.sourcePlatforms.sorted().map(\.shortName).joined(separator: ",")
+            return scenario.id.padded(to: width) + "  " + scenario.level.rawValue.padded(to: 6) + "  " + sources.padded(to: sourcesWidth)
+                + "  " + scenario.title + (scenario.features.isEmpty ? "" : "  [" + scenario.features.joined(separator: ", ") + "]")
         }.joined(separator: "\n") + (scenarios.isEmpty ? "" : "\n")
     }
 

@@ -7,7 +7,10 @@ public struct ScenarioVerdict: Sendable, Hashable {
         case pass, fail, error, skip
     }
 
+    /// The case's id: the scenario's id, with `[github-classroom]` after it on GitHub Classroom.
     public var scenarioID: String
+    /// The platform it ran on.
+    public var source: SourcePlatform = .canvas
     public var title: String
     public var file: String?
     /// The scenario's level: a SHOULD failure is reported as such; the report layer decides.

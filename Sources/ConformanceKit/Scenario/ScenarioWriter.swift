@@ -18,6 +18,12 @@ public enum ScenarioWriter {
             (key("features"), Node(scenario.features.map(string), Tag(.seq), .flow)),
         ]
         if let description = scenario.description { pairs.append((key("description"), string(description))) }
+        if let sources = scenario.sources {
+            pairs.append((key("sources"), Node(sources.map { string($0.sourceType) }, Tag(.seq), .flow)))
+        } else if scenario.gitHubClassroomProblem != nil {
+            // Written explicitly, so the file loads (an untranslatable scenario must say it is Canvas's).
+            pairs.append((key("sources"), Node([string(SourcePlatform.canvas.sourceType)], Tag(.seq), .flow)))
+        }
         pairs.append((key("world"), try world(scenario.world, file: scenario.file)))
         pairs.append((key("steps"), Node(scenario.steps.map(step), Tag(.seq), .block)))
         do {
@@ -37,7 +43,7 @@ public enum ScenarioWriter {
 
     private static func world(_ world: ScenarioWorld, file: String?) throws(ScenarioError) -> Node {
         switch world {
-        case .file(let path, _):
+        case .file(let path, _), .gitHubClassroomFile(let path, _):
             return string(path)
         case .inline(let canvasWorld):
             do {
@@ -68,6 +74,8 @@ public enum ScenarioWriter {
             ]))))
         case .canvas(let changes):
             pairs.append((key("canvas"), changes.count == 1 ? flow(changes[0]) : flow(.list(changes))))
+        case .gitHub(let changes):
+            pairs.append((key("github"), changes.count == 1 ? flow(changes[0]) : flow(.list(changes))))
         case .clock(.advance(let seconds)):
             let value: ScenarioValue = seconds == seconds.rounded() && abs(seconds) < 1e15 ? .int(Int64(seconds)) : .double(seconds)
             pairs.append((key("clock"), flow(.object(["advance": value]))))

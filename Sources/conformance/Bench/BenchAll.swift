@@ -31,6 +31,9 @@ extension Conformance {
             let poll = try await ReferenceBench.measurePoll(courses: 50, perCourse: 200, polls: 3)
             row("reference poll, 50 courses x 200 assignments (\(poll.requestsPerPoll) requests)",
                 "\(String(format: "%.3f", poll.median)) s, \(Int(poll.requestsPerSecond)) req/s, \(Int(poll.itemsPerSecond)) assignments/s")
+            let gitHub = try await GitHubPollBench.measurePoll(classrooms: 20, perClassroom: 100, polls: 5)
+            row("reference GitHub Classroom poll, 20 classrooms x 100 assignments (\(gitHub.requestsPerPoll) requests)",
+                "\(String(format: "%.3f", gitHub.median)) s, \(Int(gitHub.requestsPerSecond)) req/s, \(Int(gitHub.itemsPerSecond)) assignments/s")
             for size in [10_000, 100_000] {
                 let (median, _) = try await ReferenceBench.measureIdentify(size: size)
                 row("identifyChanges, \(size) raw vs \(size) mappings", "\(String(format: "%.1f", median * 1000)) ms (\(String(format: "%.2f", median * 1e6 / Double(size))) µs/item)")

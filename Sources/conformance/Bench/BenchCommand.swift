@@ -21,8 +21,12 @@ extension Conformance {
                   swift run -c release conformance bench mock-canvas --write-page /tmp/page.json
                   swift run -c release conformance bench mock-canvas --url http://127.0.0.1:8080/page.json
                   swift run -c release conformance bench reference
+                  swift run -c release conformance bench github-poll
                 """,
-            subcommands: [BenchAll.self, MockCanvasBench.self, ReferenceBench.self, ScenarioBench.self, CheckerBench.self, ReportBench.self, StoreBench.self],
+            subcommands: [
+                BenchAll.self, MockCanvasBench.self, ReferenceBench.self, GitHubPollBench.self, ScenarioBench.self, CheckerBench.self, ReportBench.self,
+                StoreBench.self,
+            ],
             defaultSubcommand: BenchAll.self
         )
     }

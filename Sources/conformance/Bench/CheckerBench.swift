@@ -22,7 +22,11 @@ extension Conformance {
         func run() async throws {
             print("benchmark: property checker (machine cores \(ProcessInfo.processInfo.activeProcessorCount)), seed \(seed)")
             let budget = await CheckerBenchmark.defaultBudget(seed: seed)
-            print("  default budget (\(CheckerConfiguration.defaultCases) cases x \(CheckerConfiguration.defaultSteps) steps), in-process: \(budget)")
+            print("  default budget (\(CheckerConfiguration.defaultCases) cases x \(CheckerConfiguration.defaultSteps) steps), in-process, both sources: \(budget)")
+            for platform in SourcePlatform.allCases {
+                let alone = await CheckerBenchmark.defaultBudget(seed: seed, platforms: [platform])
+                print("  the same budget with every case on \(platform.sourceType): \(alone)")
+            }
             var options = ReferenceImplementation.Options()
             options.canvas.maxConcurrentCourses = 1
             options.canvas.maxSlowdownPause = .zero

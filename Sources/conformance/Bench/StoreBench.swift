@@ -84,7 +84,7 @@ extension Conformance.StoreBench {
     struct Figures {
         var lines: [String] = []
         mutating func add(_ what: String, _ figure: String) {
-            lines.append(what.padding(toLength: 30, withPad: " ", startingAt: 0) + figure)
+            lines.append(what.padding(toLength: max(34, what.count + 1), withPad: " ", startingAt: 0) + figure)
         }
     }
 

@@ -44,12 +44,16 @@ extension Conformance {
         var steps: Int?
 
         /// The property checker's budget: flags, else `EAS_CASES`/`EAS_STEPS`, else its defaults; nil when 0 cases.
+        /// Its cases split between the `--source-type` platforms (at its default, `all`, `EAS_SOURCE_TYPES` may narrow them).
         func checkerConfiguration(seed: UInt64) -> CheckerConfiguration? {
             var configuration = CheckerConfiguration.fromEnvironment()
             configuration.seed = seed
             configuration.seedSource = "run seed"
             if let cases { configuration.cases = cases }
             if let steps { configuration.steps = steps }
+            if sut.sourceType != "all" || ProcessInfo.processInfo.environment["EAS_SOURCE_TYPES"] == nil {
+                configuration.platforms = sut.sourcePlatforms()
+            }
             if shard.count > 1 { configuration.shard = .init(index: shard.index - 1, count: shard.count) }
             if let profile = WireProfile(rawValue: sut.profile), sut.sut != nil {
                 configuration.policy = ModelPolicy(match: .forProfile(profile), enforcesShouldLevel: profile == .strict)

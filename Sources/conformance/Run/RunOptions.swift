@@ -33,6 +33,13 @@ struct SUTOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The embedded reference's store: memory, or sqlite (a database file per case, reopened at every crash-restart, so the checker also crashes and restarts the reference between commands).", valueName: "memory|sqlite"))
     var store: String = "memory"
 
+    @Option(
+        name: .customLong("source-type"),
+        help: ArgumentHelp(
+            "The platforms scenarios run on: canvas, github-classroom, or all (comma-separated). A scenario runs on those of its own `sources:` listed here; GitHub Classroom runs are reported as <id>[github-classroom].",
+            valueName: "canvas|github-classroom|all"))
+    var sourceType: String = "all"
+
     @Option(name: .customLong("sut-restart-cmd"), help: ArgumentHelp("A shell command that kills the implementation under --sut (ideally SIGKILL) and starts it again on its durable state; with it the checker crashes and restarts the implementation between commands.", valueName: "command"))
     var sutRestartCommand: String?
 
@@ -40,6 +47,11 @@ struct SUTOptions: ParsableArguments {
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
         guard WireProfile(rawValue: profile) != nil else { throw ValidationError("--profile must be strict or compat-6104") }
         for pair in headers + bodyFields where !pair.contains("=") { throw ValidationError("'\(pair)' is not K=V") }
+        do {
+            _ = try SourcePlatform.parseList(sourceType)
+        } catch {
+            throw ValidationError("--source-type: \(error)")
+        }
         guard store == "memory" || store == "sqlite" else { throw ValidationError("--store must be memory or sqlite") }
         if store != "memory", sut != nil { throw ValidationError("--store applies to the embedded reference, not to --sut") }
         if sutRestartCommand != nil, sut == nil { throw ValidationError("--sut-restart-cmd needs --sut (the embedded reference restarts with --store sqlite)") }
@@ -54,6 +66,11 @@ struct SUTOptions: ParsableArguments {
         let base = HTTPImplementationProvider(configuration: http)
         guard let sutRestartCommand else { return base }
         return RestartingImplementationProvider(base: base, hook: ShellRestartHook(sutRestartCommand))
+    }
+
+    /// The platforms chosen with `--source-type` (the one place the option is parsed).
+    func sourcePlatforms() -> [SourcePlatform] {
+        (try? SourcePlatform.parseList(sourceType)) ?? SourcePlatform.allCases
     }
 
     /// The run seed, and where it came from.

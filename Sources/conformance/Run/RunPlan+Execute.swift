@@ -13,13 +13,15 @@ struct RunOutcome {
 extension RunPlan {
     /// Runs the scenarios with progress, writes the report, prints the summary.
     func execute(jobs: Int, console: Console) async throws -> RunOutcome {
-        console.status("implementation: \(provider.label); \(scenarios.count) scenarios; report: \(junitPath)")
-        if let http = httpConfiguration { try await checkReachable(http, console: console) }
-        let started = ContinuousClock.now
         let runner = ScenarioRunner(
             provider: provider,
-            configuration: .init(seed: seed, callTimeout: callTimeout, policy: policy))
-        let verdicts = await runAll(runner, jobs: provider.isShared ? max(1, jobs) : 1, console: console)
+            configuration: .init(seed: seed, callTimeout: callTimeout, policy: policy, sources: sources))
+        let cases = runner.cases(scenarios)
+        let platforms = sources.map { platform in "\(platform.shortName) \(cases.count { $0.platform == platform })" }.joined(separator: ", ")
+        console.status("implementation: \(provider.label); \(scenarios.count) scenarios (\(platforms) runs); report: \(junitPath)")
+        if let http = httpConfiguration { try await checkReachable(http, console: console) }
+        let started = ContinuousClock.now
+        let verdicts = await runAll(runner, cases: cases, jobs: provider.isShared ? max(1, jobs) : 1, console: console)
         let classification = expectations.classify(verdicts, tolerating: toleratedLevels)
         let checkerRun = await runChecker(console: console)
         let elapsed = ContinuousClock.now - started
@@ -30,21 +32,21 @@ extension RunPlan {
     }
 
     /// Runs every scenario, printing a line as each finishes; results come back in run order.
-    func runAll(_ runner: ScenarioRunner, jobs: Int, console: Console) async -> [ScenarioVerdict] {
-        var results = [ScenarioVerdict?](repeating: nil, count: scenarios.count)
+    func runAll(_ runner: ScenarioRunner, cases: [ScenarioCase], jobs: Int, console: Console) async -> [ScenarioVerdict] {
+        var results = [ScenarioVerdict?](repeating: nil, count: cases.count)
         await withTaskGroup(of: (Int, ScenarioVerdict).self) { group in
             var next = 0
             func start() {
                 let index = next
-                let scenario = scenarios[index]
-                group.addTask { (index, await runner.run(scenario)) }
+                let item = cases[index]
+                group.addTask { (index, await runner.run(item)) }
                 next += 1
             }
-            while next < min(jobs, scenarios.count) { start() }
+            while next < min(jobs, cases.count) { start() }
             for await (index, verdict) in group {
                 results[index] = verdict
                 console.status(progressLine(verdict, console: console))
-                if next < scenarios.count { start() }
+                if next < cases.count { start() }
             }
         }
         return results.compactMap { $0 }

@@ -43,7 +43,9 @@ extension RunPlan {
         let unexpected = classification.items.filter { $0.kind == .unexpectedFailure }
         for item in unexpected {
             lines.append(console.paint("  \(item.verdict.outcome == .error ? "ERROR" : "FAIL") \(item.verdict.scenarioID)", 31) + ": \(item.verdict.reason ?? "")")
-            if let file = item.verdict.file { lines.append("    replay: \(runContext.replayCommand(ConformanceReport.relativePath(file)))") }
+            if let file = item.verdict.file {
+                lines.append("    replay: \(runContext.replayCommand(ConformanceReport.relativePath(file), source: item.verdict.source))")
+            }
         }
         for item in classification.items(.unexpectedPass) {
             lines.append(console.paint("  unexpected pass \(item.verdict.scenarioID)", 33) + ": remove it from the expectations file")

@@ -14,6 +14,8 @@ struct RunPlan {
     var profileName: String
     var callTimeout: Duration
     var expectations: ImplementationExpectations
+    /// The platforms scenarios run on (`--source-type`).
+    var sources: [SourcePlatform]
     var junitPath: String
     var rerunCommand: String
     /// The property checker's budget (nil: scenarios only).
@@ -56,6 +58,8 @@ struct RunPlan {
         if let url = sut.sut { rerun += " --sut \(url) --profile \(sut.profile)" }
         if sut.store != "memory" { rerun += " --store \(sut.store)" }
         if sut.sutRestartCommand != nil { rerun += " --sut-restart-cmd '<the same command>'" }
+        let sources = sut.sourcePlatforms()
+        if sources != SourcePlatform.allCases { rerun += " --source-type \(sources.map(\.shortName).joined(separator: ","))" }
         if !filter.isEmpty { rerun += " --filter '\(filter)'" }
         if shard.count > 1 { rerun += " --shard \(shard.index)/\(shard.count)" }
         if let files { rerun += " " + files.joined(separator: " ") }
@@ -63,7 +67,7 @@ struct RunPlan {
             seed: seed, scenarios: loaded.scenarios.filter { shard.includes($0.id) }, provider: provider, httpConfiguration: http,
             policy: http.map { MatchPolicy.forProfile($0.profile) } ?? .inProcess,
             profileName: http.map { $0.profile.rawValue } ?? "in-process",
-            callTimeout: .milliseconds(Int64(sut.timeout * 1000)), expectations: expectations, junitPath: sut.junit, rerunCommand: rerun,
+            callTimeout: .milliseconds(Int64(sut.timeout * 1000)), expectations: expectations, sources: sources, junitPath: sut.junit, rerunCommand: rerun,
             checker: nil)
     }
 

@@ -1,0 +1,66 @@
+import ConformanceKit
+import Foundation
+import Testing
+
+/// Every mutant of the gallery is caught on every source platform it means something on, within
+/// the default budget with every case on that platform, with a short counterexample that names its
+/// source; the mutant without a bug passes on each platform.
+@Suite struct BugGalleryPlatformTests {
+    /// `EAS_SEED`, else a fixed seed, so CI is repeatable; the seed is printed with each result.
+    static let seed = CheckerFixtures.seed(fallback: 20_251_127)
+
+    @Test(arguments: MutantBug.gallery, SourcePlatform.allCases)
+    func eachBugIsCaughtOnEachPlatform(bug: MutantBug, platform: SourcePlatform) async throws {
+        guard bug.platforms.contains(platform) else { return }
+        let result = await BugGallery.evaluate(bug, on: platform, configuration: CheckerFixtures.configuration(seed: Self.seed))
+        print("seed \(Self.seed): " + BugGallery.table([result]).split(separator: "\n").last!)
+        #expect(result.caught, "\(bug) survived \(CheckerConfiguration.defaultCases) cases on \(platform)")
+        let failure = try #require(result.failure)
+        #expect(failure.reproduced)
+        #expect(failure.minimal.checkerCase.platform == platform)
+        #expect(failure.original.checkerCase.platform == platform)
+        #expect(try #require(result.shrunkLength) <= 8, "\(failure.report)")
+        #expect(failure.report.contains("source type \(platform.sourceType)"))
+        let scenario = FailureScenario.scenario(for: failure)
+        #expect(scenario.sources == [platform])
+    }
+
+    @Test(arguments: SourcePlatform.allCases)
+    func theMutantWithoutABugPassesOnEachPlatform(platform: SourcePlatform) async {
+        var configuration = CheckerFixtures.configuration(seed: Self.seed)
+        configuration.platforms = [platform]
+        let run = await Checker(configuration: configuration, provider: MutantProvider(.none)).run()
+        #expect(run.passed, "\(run.failure?.report ?? run.setupError ?? "")")
+    }
+
+    @Test func onlyTheFingerprintBugsAreGitHubClassroomOnly() {
+        let gitHubOnly = MutantBug.gallery.filter { $0.platforms == [.gitHubClassroom] }
+        #expect(gitHubOnly == [.unchangedContentRestamped, .changedContentKeepsStamp])
+        #expect(MutantBug.gallery.allSatisfy { $0.platforms.contains(.gitHubClassroom) }, "no bug is Canvas-only")
+        #expect(MutantBug.galleryByPlatform.count == 2 * MutantBug.gallery.count - gitHubOnly.count)
+    }
+
+    @Test func aGitHubClassroomFailureIsAScenarioForGitHubClassroomThatReplays() async throws {
+        let directory = CheckerFixtures.temporaryDirectory()
+        defer { if ProcessInfo.processInfo.environment["EAS_KEEP"] == nil { try? FileManager.default.removeItem(atPath: directory) } }
+        var configuration = CheckerFixtures.configuration(seed: 77)
+        configuration.platforms = [.gitHubClassroom]
+        configuration.failureDirectory = directory
+        for bug in [MutantBug.onlyFirstPage, .changedContentKeepsStamp, .timestampsGreaterOrEqual] {
+            let failure = try #require(await Checker(configuration: configuration, provider: MutantProvider(bug)).run().failure, "\(bug)")
+            let file = try #require(failure.scenarioFile)
+            #expect(file.hasSuffix(".github-classroom.yaml"))
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(text.contains("sources: [GitHub Classroom]"), "\(text)")
+            #expect(!text.contains("sourceType: Canvas"), "connects name GitHub Classroom")
+            let scenario = try ScenarioLoader().load(file: file)
+            #expect(scenario.sourcePlatforms == [.gitHubClassroom])
+            let runner = ScenarioRunner(provider: MutantProvider(bug), configuration: .init(seed: 1, sources: [.gitHubClassroom]))
+            let replayed = await runner.run(scenario)
+            #expect(replayed.outcome == .fail, "\(bug): \(replayed.reason ?? "")\n\(text)")
+            #expect(replayed.source == .gitHubClassroom)
+            let correct = await ScenarioRunner(provider: MutantProvider(.none), configuration: .init(seed: 1, sources: [.gitHubClassroom])).run(scenario)
+            #expect(correct.outcome == .pass, "\(bug): \(correct.reason ?? "")\n\(text)")
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import ConformanceKit
+import ExternalAssignmentSync
+import KitPrimitives
+import Testing
+
+/// The model's per-source ledger for a platform without modification times (GitHub Classroom):
+/// committed by a successful poll only, gone at disconnect, exact on the virtual clock, judged by
+/// rule on an implementation's own clock.
+@Suite struct ModelLedgerTests {
+    typealias F = CheckerFixtures
+
+    static let poll = ConceptCall.pollExternalSource(sourceAccount: "s-1")
+
+    static func connect(_ owner: String = "ada") -> ConceptCall {
+        .connectSource(owner: owner, sourceType: SourcePlatform.gitHubClassroom.sourceType, sourceName: "Classroom", details: F.details)
+    }
+
+    /// Unstamped platform content: `id` titled `name`.
+    static func item(_ id: String, _ name: String? = nil) -> FingerprintedAssignment {
+        FingerprintedAssignment(externalId: id, details: ExternalAssignmentDetails(name: name ?? "Assignment \(id)", description: nil))
+    }
+
+    /// A GitHub Classroom model with `s-1` connected.
+    static func connected(policy: ModelPolicy = .inProcess) -> SyncModel {
+        var model = SyncModel(policy: policy, platform: .gitHubClassroom)
+        model.apply(connect(), result: .sourceAccount("s-1"), platform: F.platform())
+        return model
+    }
+
+    /// What a poll of `s-1` must return for `items` at `now`, stamped through the model's ledger.
+    static func stamped(_ model: SyncModel, _ items: [FingerprintedAssignment], at now: Timestamp) -> [RawExternalAssignment] {
+        model.ledger(of: "s-1").stamp(items, now: now).assignments
+    }
+
+    static func context(_ list: [RawExternalAssignment]?, at now: Timestamp, faults: [String] = []) -> PlatformContext {
+        PlatformContext(now: now, visibleBefore: list, visibleAfter: list, firedFaults: faults, recovered: faults.isEmpty)
+    }
+
+    @Test func theLedgerIsCommittedBySuccessfulPollsOnlyAndPredictsExactStamps() throws {
+        var model = Self.connected()
+        #expect(model.stampsByFingerprint)
+        #expect(model.supportedSourceType == "GitHub Classroom")
+        #expect(model.ledger(of: "s-1").isEmpty)
+        let t0 = F.now
+        let first = Self.stamped(model, [Self.item("1"), Self.item("2")], at: t0)
+        #expect(first.map(\.externalModificationTimestamp) == [t0, t0], "new content: the poll's time")
+        model.apply(Self.poll, result: .rawExternalAssignments(first), platform: Self.context(first, at: t0))
+        #expect(model.ledger(of: "s-1").entries["1"]?.modifiedAt == t0)
+
+        // A failed poll (a 503 the implementation did not retry) commits nothing.
+        let t1 = t0.advanced(bySeconds: 60)
+        let renamed = [Self.item("1", "Renamed"), Self.item("2")]
+        let failed = Self.context(Self.stamped(model, renamed, at: t1), at: t1, faults: ["status"])
+        model.apply(Self.poll, result: .error(ConceptError(kind: .action, name: "NetworkError", message: "503")), platform: failed)
+        #expect(model.ledger(of: "s-1").entries["1"]?.modifiedAt == t0)
+
+        // The next success: changed content at the poll's time, unchanged content keeps its stamp.
+        let second = Self.stamped(model, renamed, at: t1)
+        #expect(second.map(\.externalModificationTimestamp) == [t1, t0])
+        let expected = model.expectation(for: Self.poll, platform: Self.context(second, at: t1))
+        #expect(expected.judge(.rawExternalAssignments(second), policy: .inProcess) == nil)
+        var restamped = second
+        restamped[1].externalModificationTimestamp = t1
+        #expect(expected.judge(.rawExternalAssignments(restamped), policy: .inProcess) != nil, "unchanged content must keep its stamp")
+        model.apply(Self.poll, result: .rawExternalAssignments(second), platform: Self.context(second, at: t1))
+
+        // The clock did not move: a change gets the earlier stamp + 1 ms.
+        let third = Self.stamped(model, [Self.item("1", "Renamed again"), Self.item("2")], at: t1)
+        #expect(third[0].externalModificationTimestamp == t1.advanced(by: .milliseconds(1)))
+        // An item that vanished and came back is new again.
+        model.apply(Self.poll, result: .rawExternalAssignments([second[0]]), platform: Self.context([second[0]], at: t1))
+        #expect(model.ledger(of: "s-1").entries.keys.sorted() == ["1"])
+    }
+
+    @Test func disconnectDropsTheLedgerAndAReconnectStartsEmpty() {
+        var model = Self.connected()
+        let list = Self.stamped(model, [Self.item("1")], at: F.now)
+        model.apply(Self.poll, result: .rawExternalAssignments(list), platform: Self.context(list, at: F.now))
+        #expect(!model.ledger(of: "s-1").isEmpty)
+        model.apply(.disconnectSource(sourceAccount: "s-1"), result: .empty, platform: F.platform())
+        #expect(model.ledger(of: "s-1").isEmpty)
+        model.apply(Self.connect(), result: .sourceAccount("s-2"), platform: F.platform())
+        #expect(model.ledger(of: "s-2").isEmpty)
+    }
+
+    @Test func onAnImplementationsOwnClockStampsAreJudgedByRule() {
+        let policy = ModelPolicy(match: .strictHTTP)
+        var model = Self.connected(policy: policy)
+        // The implementation's clock says 2030; the mock's says 2025.
+        let own = Timestamp(seconds: 1_900_000_000)
+        let items = [Self.item("1"), Self.item("2")]
+        let first = items.map { RawExternalAssignment(externalId: $0.externalId, details: $0.details, externalModificationTimestamp: own) }
+        let predicted = Self.stamped(model, items, at: F.now)
+        #expect(model.expectation(for: Self.poll, platform: Self.context(predicted, at: F.now)).judge(.rawExternalAssignments(first), policy: policy) == nil,
+            "new content: any instant")
+        model.apply(Self.poll, result: .rawExternalAssignments(first), platform: Self.context(predicted, at: F.now))
+        #expect(model.ledger(of: "s-1").entries["2"]?.modifiedAt == own, "the ledger holds the implementation's own stamps")
+
+        let changed = [Self.item("1", "Renamed"), Self.item("2")]
+        let expected = model.expectation(for: Self.poll, platform: Self.context(Self.stamped(model, changed, at: F.now), at: F.now))
+        func answer(_ one: Timestamp, _ two: Timestamp) -> ConceptResult {
+            .rawExternalAssignments([
+                RawExternalAssignment(externalId: "1", details: changed[0].details, externalModificationTimestamp: one),
+                RawExternalAssignment(externalId: "2", details: changed[1].details, externalModificationTimestamp: two),
+            ])
+        }
+        #expect(expected.judge(answer(own.advanced(bySeconds: 5), own), policy: policy) == nil)
+        #expect(expected.judge(answer(own.advanced(by: .milliseconds(1)), own), policy: policy) == nil)
+        let same = expected.judge(answer(own, own), policy: policy)
+        #expect(same?.path == "rawExternalAssignments[externalId=1].externalModificationTimestamp", "changed content must be strictly newer")
+        let moved = expected.judge(answer(own.advanced(bySeconds: 5), own.advanced(bySeconds: 5)), policy: policy)
+        #expect(moved?.path == "rawExternalAssignments[externalId=2].externalModificationTimestamp", "unchanged content keeps its stamp")
+        let renamedWrong = RawExternalAssignment(externalId: "1", details: ExternalAssignmentDetails(name: "Other"), externalModificationTimestamp: own.advanced(bySeconds: 5))
+        #expect(expected.judge(.rawExternalAssignments([renamedWrong, first[1]]), policy: policy) != nil, "details are still exact")
+    }
+
+    @Test func canvasModelsKeepNoLedger() {
+        var model = F.model([(F.connect(), .sourceAccount("s-1"))])
+        #expect(!model.stampsByFingerprint)
+        let list = [F.raw("1")]
+        model.apply(Self.poll, result: .rawExternalAssignments(list), platform: F.platform(list))
+        #expect(model.ledger(of: "s-1").isEmpty)
+        #expect(SyncModel(platform: .canvas).supportedSourceType == "Canvas")
+    }
+}

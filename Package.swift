@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "conformance", targets: ["conformance"]),
         .library(name: "MockCanvas", targets: ["MockCanvas"]),
+        .library(name: "MockGitHubClassroom", targets: ["MockGitHubClassroom"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),

@@ -1,7 +1,5 @@
 import ArgumentParser
 import Foundation
-import KitPrimitives
-import Logging
 import MockCanvas
 import MockServerCore
 
@@ -24,35 +22,10 @@ extension Conformance {
                 """
         )
 
-        @Option(help: "The port to listen on (0 picks a free one).")
-        var port: Int = 0
-
-        @Option(help: "The address to bind.")
-        var host: String = "127.0.0.1"
-
-        @Option(help: "The run seed for fault probabilities (default: EAS_SEED, else 0).")
-        var seed: UInt64?
-
-        @Option(help: "A world file (YAML or JSON, see Scenarios/README.md). Default: an empty world.")
-        var world: String?
+        @OptionGroup var options: MockServeOptions
 
         func run() async throws {
-            let world: CanvasWorld
-            do {
-                world = try self.world.map { try CanvasWorld.load(contentsOf: $0) } ?? CanvasWorld()
-            } catch {
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-                throw ExitCode(2)
-            }
-            let seed = self.seed ?? ProcessInfo.processInfo.environment["EAS_SEED"].flatMap(UInt64.init) ?? 0
-            let canvas = MockCanvas(world: world, seed: seed)
-            let configuration = HTTPServerConfiguration(host: host, port: port)
-            try await SignalScope.runUntilSignal {
-                try await canvas.run(configuration: configuration) { address in
-                    FileHandle.standardOutput.write(Data((address.origin + "\n").utf8))
-                    FileHandle.standardError.write(Data("mock-canvas: serving on \(address.origin) (seed \(seed)); SIGINT or SIGTERM stops it\n".utf8))
-                }
-            }
+            try await options.serve(CanvasPlatform.self)
         }
     }
 }

@@ -14,17 +14,8 @@ struct MutantCanvasClient: Sendable {
     /// Page size asked for (small, so pagination is exercised).
     static let perPage = 10
 
-    /// A failure: a spec error name and a message.
-    struct Failure: Error, Sendable {
-        var name: String
-        var message: String
-    }
-
-    /// A failure part-way through a list, with the items read before it.
-    struct PageFailure: Error {
-        var failure: Failure
-        var partial: [Item]
-    }
+    typealias Failure = MutantPaging.Failure
+    typealias PageFailure = MutantPaging.PageFailure<Item>
 
     enum Phase { case connect, poll }
 
@@ -82,25 +73,7 @@ struct MutantCanvasClient: Sendable {
 
     /// The items of every page of a list (or the first page only), or the failure with the items before it.
     private func pages(_ first: String, details: ConnectionDetails, firstOnly: Bool) async -> Result<[Item], PageFailure> {
-        var items: [Item] = []
-        var next: String? = first
-        var visited = 0
-        while let url = next, visited < 1000 {
-            visited += 1
-            switch await get(url, token: details.apiToken, phase: .poll) {
-            case .failure(let failure): return .failure(PageFailure(failure: failure, partial: items))
-            case .success(let (body, link)):
-                guard let page = try? JSONDecoder().decode([Item].self, from: body) else {
-                    return .failure(PageFailure(failure: Failure(name: "NetworkError", message: "Canvas sent a malformed body"), partial: items))
-                }
-                items += page
-                next = firstOnly ? nil : link.flatMap(Self.nextLink)
-                if let target = next, !target.hasPrefix(details.baseUrl) {
-                    return .failure(PageFailure(failure: Failure(name: "SourceConnectionError", message: "Canvas linked to another origin"), partial: items))
-                }
-            }
-        }
-        return .success(items)
+        await MutantPaging.pages(from: first, baseUrl: details.baseUrl, platform: "Canvas", firstOnly: firstOnly) { await get($0, token: details.apiToken, phase: .poll) }
     }
 
     /// One GET: the body and `Link` header of a 2xx JSON answer, or the mapped failure (DESIGN.md §6.6).
@@ -142,15 +115,6 @@ struct MutantCanvasClient: Sendable {
 
     private func throttled(poll: Bool) -> Failure {
         Failure(name: poll && bug != .rateLimitAsNetworkError ? "ApiRateLimitError" : "NetworkError", message: "Canvas throttled the request")
-    }
-
-    /// The `rel="next"` URL of a `Link` header.
-    static func nextLink(_ header: String) -> String? {
-        for part in header.split(separator: ",") where part.contains("rel=\"next\"") {
-            guard let open = part.firstIndex(of: "<"), let close = part.firstIndex(of: ">"), open < close else { continue }
-            return String(part[part.index(after: open)..<close])
-        }
-        return nil
     }
 
     /// The `users/self` answer, as far as the mutant reads it.

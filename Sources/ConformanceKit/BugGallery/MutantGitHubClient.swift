@@ -11,17 +11,13 @@ import NIOHTTP1
 /// `description` = null, `dueDate` = deadline) that ``MutantImplementation`` stamps through its own
 /// per-source ``FingerprintLedger``.
 struct MutantGitHubClient: Sendable {
-    typealias Failure = MutantCanvasClient.Failure
+    typealias Failure = MutantPaging.Failure
     let http: HTTPClient
     let bug: MutantBug
     /// Page size asked for (small, so pagination is exercised).
     static let perPage = 10
 
-    /// A failure part-way through a list, with the items read before it.
-    struct PageFailure: Error {
-        var failure: Failure
-        var partial: [Item]
-    }
+    typealias PageFailure = MutantPaging.PageFailure<Item>
 
     /// Checks the details with `GET /user`.
     func validate(_ details: ConnectionDetails) async -> Failure? {
@@ -62,25 +58,7 @@ struct MutantGitHubClient: Sendable {
 
     /// The items of every page of a list (or the first page only), or the failure with the items before it.
     private func pages(_ first: String, details: ConnectionDetails, firstOnly: Bool) async -> Result<[Item], PageFailure> {
-        var items: [Item] = []
-        var next: String? = first
-        var visited = 0
-        while let url = next, visited < 1000 {
-            visited += 1
-            switch await get(url, token: details.apiToken, poll: true) {
-            case .failure(let failure): return .failure(PageFailure(failure: failure, partial: items))
-            case .success(let (body, link)):
-                guard let page = try? JSONDecoder().decode([Item].self, from: body) else {
-                    return .failure(PageFailure(failure: Failure(name: "NetworkError", message: "GitHub sent a malformed body"), partial: items))
-                }
-                items += page
-                next = firstOnly ? nil : link.flatMap(MutantCanvasClient.nextLink)
-                if let target = next, !target.hasPrefix(details.baseUrl) {
-                    return .failure(PageFailure(failure: Failure(name: "SourceConnectionError", message: "GitHub linked to another origin"), partial: items))
-                }
-            }
-        }
-        return .success(items)
+        await MutantPaging.pages(from: first, baseUrl: details.baseUrl, platform: "GitHub", firstOnly: firstOnly) { await get($0, token: details.apiToken, poll: true) }
     }
 
     /// One GET: the body and `link` header of a 2xx JSON answer, or the mapped failure (DESIGN.md

@@ -24,7 +24,8 @@ enum CanvasErrorMapping {
             return phase == .connect
                 ? SyncError(code: .invalidCredentialsError, message: "Canvas rejected the token (401\(canvasMessage))")
                 : SyncError(code: .sourceConnectionError, message: "Canvas no longer accepts the token (401\(canvasMessage))")
-        case 429, 403 where body.contains("Rate Limit Exceeded"):
+        case 429,  // always a throttle; a 403 only when Canvas says so
+            403 where body.contains("Rate Limit Exceeded"):
             return phase == .connect
                 ? SyncError(code: .networkError, message: "Canvas throttled the request (\(status) Rate Limit Exceeded)")
                 : SyncError(code: .apiRateLimitError, message: "Canvas rate limit exceeded (\(status))")

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import MockServerCore
+
+/// The options and the serving loop `mock-canvas` and `mock-github-classroom` share.
+struct MockServeOptions: ParsableArguments {
+    @Option(help: "The port to listen on (0 picks a free one).")
+    var port: Int = 0
+
+    @Option(help: "The address to bind.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "The run seed for fault probabilities (default: EAS_SEED, else 0).")
+    var seed: UInt64?
+
+    @Option(help: "A world file (YAML or JSON; see the README). Default: an empty world.")
+    var world: String?
+
+    /// Loads the world, prints the base URL as the first line on stdout once listening, and serves
+    /// until SIGINT or SIGTERM; a world file that does not load exits 2 with its file, line and field.
+    func serve<Platform: MockPlatform>(_ platform: Platform.Type) async throws {
+        let world: Platform.World
+        do {
+            world = try self.world.map { try Platform.World.load(contentsOf: $0) } ?? Platform.World()
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let seed = self.seed ?? ProcessInfo.processInfo.environment["EAS_SEED"].flatMap(UInt64.init) ?? 0
+        let mock = MockPlatformServer<Platform>(world: world, seed: seed)
+        let configuration = HTTPServerConfiguration(host: host, port: port)
+        try await SignalScope.runUntilSignal {
+            try await mock.run(configuration: configuration) { address in
+                FileHandle.standardOutput.write(Data((address.origin + "\n").utf8))
+                FileHandle.standardError.write(
+                    Data("mock-\(Platform.name): serving on \(address.origin) (seed \(seed)); SIGINT or SIGTERM stops it\n".utf8))
+            }
+        }
+    }
+}

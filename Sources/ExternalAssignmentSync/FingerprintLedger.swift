@@ -15,11 +15,12 @@ import KitPrimitives
 /// - Changed content gets `now`; if `now` is not after the entry's timestamp (the clock did not
 ///   move, or went back), it gets that timestamp + 1 ms instead, so a change is always strictly newer
 ///   than what the application recorded.
-/// - An id that vanished keeps its entry until the source is disconnected: if it reappears
-///   unchanged it keeps its timestamp (the application's mapping is still current), and if it
-///   reappears changed it is strictly newer than anything stamped for it before, even when the clock
-///   has not moved. (Dropping the entry would stamp a changed reappearance with `now`, which can
-///   equal what the application recorded, and the change would be missed.)
+/// - The new ledger holds exactly this poll's items: an id that vanished drops out, and if it
+///   reappears it is new again (stamped `now`). So the ledger only claims what the last successful
+///   poll saw, which is all the kit asks of any implementation. The cost: a reappearance with changed
+///   content, at an instant equal to the stamp the application recorded for it (a clock that stood
+///   still across three polls), is not newer and goes unreported, like any same-instant edit
+///   (the checker's finding `spec.same-instant-edit-invisible`).
 ///
 /// ```swift
 /// let (assignments, ledger) = (state.ledger(of: id) ?? FingerprintLedger()).stamp(items, now: now)
@@ -62,8 +63,7 @@ public struct FingerprintLedger: Sendable, Hashable {
     /// - Parameters:
     ///   - items: The poll's complete list.
     ///   - now: The poll's time.
-    /// - Returns: The stamped assignments, each externalId once, and the ledger after this poll (its
-    ///   entries for them, and the earlier entries of ids this poll did not see).
+    /// - Returns: The stamped assignments, each externalId once, and the ledger holding exactly them.
     public func stamp(
         _ items: [FingerprintedAssignment],
         now: Timestamp
@@ -76,7 +76,8 @@ public struct FingerprintLedger: Sendable, Hashable {
         }
         var assignments: [RawExternalAssignment] = []
         assignments.reserveCapacity(order.count)
-        var next = entries
+        var next: [String: Entry] = [:]
+        next.reserveCapacity(order.count)
         for externalId in order {
             guard let item = latest[externalId] else { continue }
             let fingerprint = item.fingerprint

@@ -62,14 +62,11 @@ import Testing
         #expect(changes == [])
     }
 
-    @Test func anEmptyPollStoresNoLedgerForgetsNothingAndDisconnectDropsIt() {
+    @Test func anEmptyPollStoresNoLedgerAndDisconnectDropsIt() {
         var state = Self.connected()
-        _ = Self.poll(&state, [], at: Self.t0)
-        #expect(state.ledger(of: "source-1") == nil)
         _ = Self.poll(&state, [Self.item("1", "Lab 1")], at: Self.t0)
-        let ledger = state.ledger(of: "source-1")
         _ = Self.poll(&state, [], at: Self.t1)
-        #expect(state.ledger(of: "source-1") == ledger)
+        #expect(state.ledger(of: "source-1") == nil)
         _ = Self.poll(&state, [Self.item("1", "Lab 1")], at: Self.t1)
         state.applyChecked(.disconnectSource("source-1"))
         #expect(state.ledger(of: "source-1") == nil)
@@ -92,11 +89,8 @@ import Testing
         #expect(again == [.polled("source-1", lastSuccessfulPoll: Self.t1)])
         #expect(again?.map(\.description) == ["polled(source-1, 2025-09-01T12:05:00Z)"])
         let (_, gone) = state.recordingChanges { $0.apply(.finishPoll("source-1", outcome: .success(.fingerprinted([])), now: Self.t1)) }
-        #expect(gone == [.polled("source-1", lastSuccessfulPoll: Self.t1)], "a vanished item keeps its entry: nothing to write")
-        let (_, changed) = state.recordingChanges {
-            $0.apply(.finishPoll("source-1", outcome: .success(.fingerprinted([Self.item("1", "Lab 1!")])), now: Self.t1))
-        }
-        #expect(changed?.last?.description == "ledgerChanged(source-1, +1 -0)")
+        #expect(gone?.last == .ledgerChanged("source-1", .init(removed: ["1"])))
+        #expect(gone?.last?.description == "ledgerChanged(source-1, +0 -1)")
     }
 
     @Test func aTimestampedPollLeavesLedgersAlone() {

@@ -45,30 +45,9 @@ extension Conformance {
         /// one warm-up poll, which also fills the source's ledger, so the timed polls see unchanged
         /// content: the steady state of a sync loop).
         static func measurePoll(classrooms: Int, perClassroom: Int, polls: Int) async throws -> ReferenceBench.PollFigures {
-            let mock = MockGitHubClassroom(world: world(classrooms: classrooms, perClassroom: perClassroom), seed: 1)
-            return try await mock.withServer { address in
-                var options = ReferenceImplementation.Options()
-                options.logger = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
-                return try await ReferenceImplementation.withService(options) { service in
-                    let source = try await service.connectSource(
-                        owner: "user:bench", sourceType: ReferenceImplementation.gitHubClassroomSourceType, sourceName: "bench",
-                        details: ConnectionDetails(apiToken: "tok-bench", baseUrl: address.origin))
-                    _ = try await service.pollExternalSource(sourceAccount: source)
-                    var seconds: [Double] = []
-                    var count = 0
-                    let before = mock.nextJournalSequence
-                    for _ in 0..<polls {
-                        let start = ContinuousClock.now
-                        count = try await service.pollExternalSource(sourceAccount: source).count
-                        seconds.append((ContinuousClock.now - start).seconds)
-                    }
-                    let requests = mock.nextJournalSequence - before
-                    let total = seconds.reduce(0, +)
-                    return ReferenceBench.PollFigures(
-                        items: count, requestsPerPoll: requests / polls, median: seconds.sorted()[seconds.count / 2], minimum: seconds.min() ?? 0,
-                        requestsPerSecond: Double(requests) / total, itemsPerSecond: Double(count * polls) / total)
-                }
-            }
+            try await ReferenceBench.measurePoll(
+                MockGitHubClassroom(world: world(classrooms: classrooms, perClassroom: perClassroom), seed: 1),
+                sourceType: ReferenceImplementation.gitHubClassroomSourceType, polls: polls)
         }
 
         /// One admin (`bench`, token `tok-bench`) of `classrooms` classrooms with `perClassroom`

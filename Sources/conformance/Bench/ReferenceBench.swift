@@ -51,24 +51,34 @@ extension Conformance {
         }
 
         static func measurePoll(courses: Int, perCourse: Int, polls: Int) async throws -> PollFigures {
-            let canvas = MockCanvas(world: world(courses: courses, perCourse: perCourse), seed: 1)
-            return try await canvas.withServer { address in
+            try await measurePoll(
+                MockCanvas(world: world(courses: courses, perCourse: perCourse), seed: 1),
+                sourceType: ReferenceImplementation.canvasSourceType, polls: polls)
+        }
+
+        /// Polls everything `tok-bench` sees on `mock` through the reference `polls` times, after one
+        /// untimed warm-up poll (which also fills a fingerprint ledger, so the timed polls see the
+        /// steady state of a sync loop).
+        static func measurePoll<Platform: MockPlatform>(
+            _ mock: MockPlatformServer<Platform>, sourceType: String, polls: Int
+        ) async throws -> PollFigures {
+            try await mock.withServer { address in
                 var options = ReferenceImplementation.Options()
                 options.logger = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
                 return try await ReferenceImplementation.withService(options) { service in
                     let source = try await service.connectSource(
-                        owner: "user:bench", sourceType: ReferenceImplementation.canvasSourceType, sourceName: "bench",
+                        owner: "user:bench", sourceType: sourceType, sourceName: "bench",
                         details: ConnectionDetails(apiToken: "tok-bench", baseUrl: address.origin))
                     _ = try await service.pollExternalSource(sourceAccount: source)
                     var seconds: [Double] = []
                     var count = 0
-                    let before = canvas.nextJournalSequence
+                    let before = mock.nextJournalSequence
                     for _ in 0..<polls {
                         let start = ContinuousClock.now
                         count = try await service.pollExternalSource(sourceAccount: source).count
                         seconds.append((ContinuousClock.now - start).seconds)
                     }
-                    let requests = canvas.nextJournalSequence - before
+                    let requests = mock.nextJournalSequence - before
                     let total = seconds.reduce(0, +)
                     return PollFigures(
                         items: count, requestsPerPoll: requests / polls, median: seconds.sorted()[seconds.count / 2], minimum: seconds.min() ?? 0,

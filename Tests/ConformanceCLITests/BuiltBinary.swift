@@ -1,4 +1,5 @@
 import Foundation
+import KitPrimitives
 import KitTestSupport
 
 /// The `conformance` executable built next to the test bundle, run as a user would run it.
@@ -40,7 +41,7 @@ enum BuiltBinary {
             stderr = Pipe()
             process.standardOutput = stdout
             process.standardError = stderr
-            try process.run()
+            try ProcessLaunch.serialized { try process.run() }
         }
 
         /// The first line written to stdout (blocks a dispatch thread, not the cooperative pool).

@@ -1,4 +1,5 @@
 import Foundation
+import KitPrimitives
 import Testing
 
 /// Real third-party clients against the kit's outputs. They need pinned PyPI packages, which
@@ -13,7 +14,7 @@ struct InteropTests {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
-        try process.run()
+        try ProcessLaunch.serialized { try process.run() }
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))

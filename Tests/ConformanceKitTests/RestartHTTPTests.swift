@@ -94,7 +94,7 @@ import Testing
         process.arguments = ["-c", command]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return -1 }
+        guard (try? ProcessLaunch.serialized({ try process.run() })) != nil else { return -1 }
         process.waitUntilExit()
         return process.terminationStatus
     }

@@ -1,4 +1,5 @@
 import Foundation
+import KitPrimitives
 import Synchronization
 
 /// An implementation's server process that the kit starts, crashes (SIGKILL) and starts again: the
@@ -72,7 +73,7 @@ public final class ManagedProcess: RestartHook {
         process.standardOutput = stdout
         process.standardError = stderrPath.flatMap(Self.appending) ?? FileHandle.nullDevice
         do {
-            try process.run()
+            try ProcessLaunch.serialized { try process.run() }
         } catch {
             throw HarnessError(.restartFailed, "could not start \(executable): \(error)")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import KitPrimitives
 
 #if canImport(Glibc)
 import Glibc
@@ -66,7 +67,7 @@ public enum ShellCommand {
         let arguments = ["/bin/sh", "-c", command]
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
-        let status = posix_spawn(&pid, "/bin/sh", &actions, &attributes, &argv, environ)
+        let status = ProcessLaunch.serialized { posix_spawn(&pid, "/bin/sh", &actions, &attributes, &argv, environ) }
         return status == 0 ? pid : nil
     }
 

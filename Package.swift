@@ -152,6 +152,7 @@ let package = Package(
         .testTarget(
             name: "ConformanceCLITests",
             dependencies: [
+                "KitPrimitives",
                 "KitTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
             ],

@@ -104,6 +104,12 @@ extension HTTPServer {
             try await outbound.write(bytes)
             return false
         case .stall:
+            if let limit = configuration.stallLimit {
+                // A bounded stall: nothing for `limit` (or until the server stops), then a reset.
+                try? await Task.sleep(for: limit)
+                try? await (channel as? any SocketOptionProvider)?.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
+                return false
+            }
             // Send nothing; hold the connection until the client gives up (or the server stops).
             while try await iterator.next() != nil {}
             return false

@@ -28,6 +28,11 @@ public struct HTTPServerConfiguration: Sendable {
     public var idleTimeout: Duration = .seconds(60)
     /// Connections beyond this many at once are closed on accept.
     public var maxConnections: Int = 1024
+    /// How long an injected `stall` lasts: nil holds the connection silent until the client gives
+    /// up (the test of a client's timeout); a duration ends the stall after that much real time with
+    /// a reset. The kit's embedded runs and its own tests bound their stalls, so that a client there
+    /// never needs a short timeout and a busy machine never turns a healthy answer into a timeout.
+    public var stallLimit: Duration?
     /// The event loops to run on.
     public var eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
 

@@ -8,7 +8,8 @@ public enum TransportFault: String, Sendable, Hashable, Codable, CaseIterable {
     case closeMidHeaders = "close_mid_headers"
     /// The headers (with the full `Content-Length`) and part of the body are sent, then the connection closes.
     case closeMidBody = "close_mid_body"
-    /// Nothing is sent and the connection stays open until the client closes it (or the server stops).
+    /// Nothing is sent and the connection stays open until the client closes it, the server stops,
+    /// or the server's ``HTTPServerConfiguration/stallLimit`` passes (then it is reset).
     case stall
 }
 

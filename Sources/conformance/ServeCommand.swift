@@ -118,7 +118,7 @@ extension Conformance {
                 }
                 try await SignalScope.runUntilSignal {
                     if let bug {
-                        try await Self.serveMutant(bug, configuration: configuration, basePath: basePath, onReady: onReady)
+                        try await Self.serveMutant(bug, configuration: configuration, basePath: basePath, platformTimeout: timeout, onReady: onReady)
                     } else {
                         try await runReferenceServer(configuration: configuration, basePath: basePath, options: referenceOptions, onReady: onReady)
                     }
@@ -134,10 +134,11 @@ extension Conformance {
 extension Conformance.ServeCommand {
     /// Serves a bug-gallery mutant on its own HTTP client (shut down when serving stops).
     static func serveMutant(
-        _ bug: MutantBug, configuration: HTTPServerConfiguration, basePath: String, onReady: @escaping @Sendable (BoundAddress) -> Void
+        _ bug: MutantBug, configuration: HTTPServerConfiguration, basePath: String, platformTimeout: Duration,
+        onReady: @escaping @Sendable (BoundAddress) -> Void
     ) async throws {
-        let client = CanvasConnector.makeHTTPClient(connectTimeout: .seconds(2), readTimeout: .seconds(5))
-        let implementation = MutantImplementation(bug: bug, http: client, wallTime: SyncService.systemWallTime)
+        let client = MutantImplementation.makeHTTPClient(platformTimeout: platformTimeout)
+        let implementation = MutantImplementation(bug: bug, http: client, wallTime: SyncService.systemWallTime, platformTimeout: platformTimeout)
         let responder = ReferenceHTTPResponder(implementation: implementation, basePath: basePath)
         do {
             try await HTTPServer(configuration: configuration, responder: responder).run(onReady: onReady)

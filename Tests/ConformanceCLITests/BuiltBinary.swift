@@ -30,18 +30,24 @@ enum BuiltBinary {
         let process: Process
         let stdout: Pipe
         let stderr: Pipe
+        /// Kills the process's group if the test process dies first (a crash, `kill -9`).
+        let watcher: Lifeline.Watcher?
 
         init(_ arguments: [String], environment: [String: String] = [:]) throws {
-            process = Process()
+            let process = Process()
+            self.process = process
             process.executableURL = URL(fileURLWithPath: try BuiltBinary.path)
             process.arguments = arguments
             process.currentDirectoryURL = URL(fileURLWithPath: BuiltBinary.packageRoot)
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-            stdout = Pipe()
-            stderr = Pipe()
+            let stdout = Pipe()
+            let stderr = Pipe()
+            self.stdout = stdout
+            self.stderr = stderr
             process.standardOutput = stdout
             process.standardError = stderr
             try ProcessLaunch.serialized { try process.run() }
+            watcher = Lifeline.watch(processGroup: process.processIdentifier)
         }
 
         /// The first line written to stdout (blocks a dispatch thread, not the cooperative pool).
@@ -95,6 +101,7 @@ enum BuiltBinary {
             await withCheckedContinuation { continuation in
                 DispatchQueue.global().async {
                     self.process.waitUntilExit()
+                    self.watcher?.release()
                     continuation.resume(returning: self.process.terminationStatus)
                 }
             }

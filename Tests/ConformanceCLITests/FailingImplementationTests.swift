@@ -6,7 +6,7 @@ import Testing
 @Suite struct FailingImplementationTests {
     /// Runs `body` with `conformance serve --mutant bug` listening; stops it afterwards.
     func withMutant<R>(_ bug: String, _ body: (String) async throws -> R) async throws -> R {
-        let server = try BuiltBinary.Running(["serve", "--port", "0", "--mutant", bug])
+        let server = try BuiltBinary.Running(["serve", "--port", "0", "--mutant", bug, "--platform-timeout", "30"])
         guard let url = await server.firstLine() else {
             Issue.record("serve --mutant printed no URL")
             throw CancellationError()
@@ -67,7 +67,12 @@ import Testing
         // `list` names each scenario's source types: one run per scenario and source type.
         let list = try BuiltBinary.Running(["list"])
         let lines = await list.finish().stdout.split(separator: "\n")
-        let listed = lines.map { $0.split(separator: " ", omittingEmptySubsequences: true)[2].split(separator: ",").count }.reduce(0, +)
+        var listed = 0
+        for line in lines {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            try #require(fields.count > 2, "a `list` line names its source types third: \(line)")
+            listed += fields[2].split(separator: ",").count
+        }
         #expect(lines.count >= 100 && listed > lines.count, "\(lines.count) scenarios, \(listed) runs")
         #expect(total == listed, "three shards together run every scenario once on each of its source types")
         let merged = Self.path("merged.xml")

@@ -96,7 +96,7 @@ final class ServedFiles: Sendable {
 
     /// Starts `conformance serve` on the test's database; returns its port.
     func startServe(durability: String = "full") async throws -> Int {
-        let serve = try BuiltBinary.Running(["serve", "--port", "0", "--store", "sqlite:\(directory)/state.sqlite", "--durability", durability])
+        let serve = try BuiltBinary.Running(["serve", "--port", "0", "--store", "sqlite:\(directory)/state.sqlite", "--durability", durability, "--platform-timeout", "30"])
         running.withLock { $0.append(serve) }
         let line = try #require(await serve.firstLine(), "serve printed no base URL: \(serve.standardError)")
         return try #require(Int(line.dropLast("/api".count).split(separator: ":").last ?? ""))

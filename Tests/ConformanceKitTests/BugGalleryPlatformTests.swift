@@ -13,7 +13,8 @@ import Testing
     func eachBugIsCaughtOnEachPlatform(bug: MutantBug, platform: SourcePlatform) async throws {
         guard bug.platforms.contains(platform) else { return }
         let result = await BugGallery.evaluate(bug, on: platform, configuration: CheckerFixtures.configuration(seed: Self.seed))
-        print("seed \(Self.seed): " + BugGallery.table([result]).split(separator: "\n").last!)
+        let tableLine = try #require(BugGallery.table([result]).split(separator: "\n").last)
+        print("seed \(Self.seed): " + tableLine)
         #expect(result.caught, "\(bug) survived \(CheckerConfiguration.defaultCases) cases on \(platform)")
         let failure = try #require(result.failure)
         #expect(failure.reproduced)

@@ -33,13 +33,13 @@ import Testing
         #expect(run.passed, "\(run.failure?.report ?? run.setupError ?? "")")
     }
 
-    @Test func theTableHasALinePerBug() {
+    @Test func theTableHasALinePerBug() throws {
         let results = [MutantBug.onlyFirstPage, .tokenInSources].map {
             BugGallery.Result(
                 bug: $0, caught: true, casesNeeded: 2, originalLength: 40, shrunkLength: 3, violationCode: .tokenLeak, shrinkRuns: 10, duration: .zero)
         }
         let lines = BugGallery.table(results).split(separator: "\n")
-        #expect(lines.count == 3)
+        try #require(lines.count == 3)
         #expect(lines[0].contains("platform"))
         #expect(lines[1].hasPrefix("only-first-page"))
         #expect(lines[2].contains("token-leak"))

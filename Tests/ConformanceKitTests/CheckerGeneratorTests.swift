@@ -52,8 +52,9 @@ import Testing
         Violation(code: .unexpectedAnswer, phase: .commands, step: step, call: "x", mismatch: Mismatch(path: "", expected: "a", actual: "b"), clauses: [])
     }
 
-    @Test func theShrinkerFindsTheSmallestFailingSequence() async {
+    @Test func theShrinkerFindsTheSmallestFailingSequence() async throws {
         var commands = CommandGenerator(swarm: false).makeCase(index: 0, seed: 9).commands
+        try #require(commands.count >= 29, "room to insert the needle at 5 and at 30")
         commands.insert(Self.needle[0], at: 5)
         commands.insert(Self.needle[1], at: 30)
         let checkerCase = CommandGenerator().makeCase(index: 0, seed: 9).with(commands: commands)
@@ -90,12 +91,13 @@ struct FakeExecutor {
 }
 
 extension CheckerGeneratorTests {
-    @Test func shardsPartitionTheCases() async {
+    @Test func shardsPartitionTheCases() async throws {
         var covered: [Int] = []
         for index in 0..<3 {
             var configuration = CheckerFixtures.configuration(seed: 1, cases: 7, steps: 0)
             configuration.shard = .init(index: index, count: 3)
-            covered += (0..<7).filter { configuration.shard!.includes($0) }
+            let shard = try #require(configuration.shard)
+            covered += (0..<7).filter { shard.includes($0) }
             let run = await Checker(configuration: configuration, provider: ReferenceScenarioProvider()).run()
             #expect(run.casesRun == (0..<7).filter { $0 % 3 == index }.count)
         }

@@ -46,7 +46,7 @@ import Testing
         options.logger = Logger(label: "checker-github-http") { _ in SwiftLogNoOpLogHandler() }
         try await withReferenceServer(options: options, logger: options.logger) { served in
             var http = HTTPImplementation.Configuration(baseURL: served.baseURL)
-            http.timeout = .seconds(20)
+            http.timeout = HTTPFixtures.healthyCallTimeout
             var configuration = Self.configuration(seed: F.seed(fallback: 0x6169), cases: 8, on: [.gitHubClassroom])
             configuration.policy = ModelPolicy(match: .strictHTTP)
             let run = await Checker(configuration: configuration, provider: HTTPImplementationProvider(configuration: http)).run()
@@ -55,11 +55,12 @@ import Testing
         }
     }
 
-    @Test func theDefaultBudgetIsSplitBetweenBothPlatformsInBalancedBlocks() {
+    @Test func theDefaultBudgetIsSplitBetweenBothPlatformsInBalancedBlocks() throws {
         let configuration = F.configuration(seed: 99)
         #expect(configuration.platforms == [.canvas, .gitHubClassroom])
         let platforms = (0..<configuration.cases).map(configuration.platform(forCase:))
         #expect(platforms.count(where: { $0 == .canvas }) == configuration.cases / 2)
+        try #require(platforms.count.isMultiple(of: 2), "the default budget is whole blocks of two")
         for block in stride(from: 0, to: platforms.count, by: 2) {
             #expect(Set(platforms[block..<block + 2]) == Set(SourcePlatform.allCases), "block \(block / 2) holds each platform once")
         }
@@ -111,7 +112,7 @@ import Testing
             guard case .call(.pollExternalSource, _, let actual, false) = entry.event else { return nil }
             return actual
         }
-        #expect(polls.count == 6, "five polls in the commands, one in the heal phase")
+        try #require(polls.count == 6, "five polls in the commands, one in the heal phase")
         guard case .rawExternalAssignments(let renamed) = polls[1] else { Issue.record("the second poll failed: \(polls[1])"); return }
         #expect(renamed.contains { $0.details.name.hasSuffix("(v1)") && $0.details.description == nil }, "rename → title")
         #expect(renamed.allSatisfy { $0.externalModificationTimestamp >= base.world.world.clock }, "stamps are poll times")

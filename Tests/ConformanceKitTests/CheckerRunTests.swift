@@ -75,12 +75,11 @@ import Testing
     }
 
     @Test func theCheckerRunsOverHTTPAgainstTheServedReference() async throws {
-        var options = ReferenceImplementation.Options()
-        options.logger = Logger(label: "checker-http") { _ in SwiftLogNoOpLogHandler() }
-        options.canvas.requestTimeout = .seconds(5)
+        var options = ReferenceScenarioProvider.simulationOptions()
+        options.canvas.maxConcurrentCourses = ReferenceImplementation.Options().canvas.maxConcurrentCourses
         try await withReferenceServer(options: options, logger: options.logger) { served in
             var http = HTTPImplementation.Configuration(baseURL: served.baseURL)
-            http.timeout = .seconds(20)
+            http.timeout = HTTPFixtures.healthyCallTimeout
             var configuration = F.configuration(seed: F.seed(fallback: 0x477), cases: 5)
             configuration.policy = ModelPolicy(match: .strictHTTP)
             let provider = HTTPImplementationProvider(configuration: http)

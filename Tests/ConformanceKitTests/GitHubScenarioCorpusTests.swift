@@ -11,7 +11,7 @@ struct GitHubScenarioCorpusTests {
         #expect(loaded.errors.isEmpty, "\(loaded.errors.map(\.description).joined(separator: "\n"))")
         let runner = ScenarioRunner(
             provider: ReferenceScenarioProvider(),
-            configuration: .init(seed: ScenarioTestSupport.seed, callTimeout: .seconds(20), maxConcurrentScenarios: 8, sources: [platform]))
+            configuration: .init(seed: ScenarioTestSupport.seed, callTimeout: HTTPFixtures.healthyCallTimeout, maxConcurrentScenarios: 8, sources: [platform]))
         let verdicts = await runner.run(loaded.scenarios)
         #expect(!verdicts.isEmpty)
         #expect(verdicts.allSatisfy { $0.source == platform })

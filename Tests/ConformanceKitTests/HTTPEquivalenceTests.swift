@@ -98,6 +98,7 @@ import Testing
                 return nil
             }
             #expect(direct.count == overHTTP.count)
+            try #require(direct.count == calls.count, "one result per call of the script")
             for (index, (left, right)) in zip(direct, overHTTP).enumerated() {
                 #expect(left == right, "step \(index) \(calls[index]): in-process \(left), over HTTP \(right)")
             }

@@ -42,13 +42,14 @@ import Testing
             }
             #expect(await sut.perform(.identifyChanges(sourceAccount: "source-1", rawExternalAssignments: raw)).value == .assignmentsToProcess([]))
 
-            var edited = raw[0]
+            let firstRaw = try #require(raw.first)
+            var edited = firstRaw
             edited.externalModificationTimestamp = edited.externalModificationTimestamp.advanced(bySeconds: 3600)
             #expect(await sut.perform(.identifyChanges(sourceAccount: "source-1", rawExternalAssignments: [edited])).value
                 == .assignmentsToProcess([AssignmentToProcess(edited, existingInternalId: AssignmentID("a-\(edited.externalId)"))]))
 
-            #expect(await sut.perform(.getMappedInternalId(externalId: raw[0].externalId, sourceAccount: "source-1")).value
-                == .internalId("a-\(raw[0].externalId)"))
+            #expect(await sut.perform(.getMappedInternalId(externalId: firstRaw.externalId, sourceAccount: "source-1")).value
+                == .internalId("a-\(firstRaw.externalId)"))
             #expect(await sut.perform(.getMappedInternalId(externalId: "nope", sourceAccount: "source-1")).value
                 == .error(ConceptError(kind: .query, name: nil, message: "External assignment with ID 'nope' not found for source 'source-1'")))
             let mappings = await sut.perform(.getAssignmentsForSource(sourceAccount: "source-1"))

@@ -7,6 +7,7 @@ import Logging
 import MockCanvas
 import MockServerCore
 import Synchronization
+import Testing
 
 /// Fixtures shared by the HTTP adapter and `serve` tests.
 enum HTTPFixtures {
@@ -19,20 +20,22 @@ enum HTTPFixtures {
 
     static let quietLogger = Logger(label: "http-tests") { _ in SwiftLogNoOpLogHandler() }
 
-    /// Reference options for tests: the mock's virtual clock, sequential ids, short platform timeouts.
+    /// Reference options for tests: the mock's virtual clock, sequential ids, generous platform
+    /// timeouts (the tests' stalls are bounded, see ``StallPolicy``).
     static func referenceOptions(clock canvas: MockCanvas) -> ReferenceImplementation.Options {
-        var options = ReferenceImplementation.Options()
+        var options = ReferenceScenarioProvider.simulationOptions()
+        options.canvas.maxConcurrentCourses = ReferenceImplementation.Options().canvas.maxConcurrentCourses
         options.wallTime = { canvas.now }
         options.idGenerator = SequentialSourceAccountIDGenerator()
-        options.connectTimeout = .seconds(2)
-        options.readTimeout = .seconds(5)
-        options.canvas.requestTimeout = .seconds(5)
         options.logger = quietLogger
         return options
     }
 
+    /// The adapter's per-call timeout on success paths: far beyond any healthy answer on a busy machine.
+    static let healthyCallTimeout: Duration = .seconds(60)
+
     /// An adapter configuration with a generous timeout (success paths on a busy machine).
-    static func configuration(_ baseURL: String, profile: WireProfile = .strict, timeout: Duration = .seconds(20)) -> HTTPImplementation.Configuration {
+    static func configuration(_ baseURL: String, profile: WireProfile = .strict, timeout: Duration = healthyCallTimeout) -> HTTPImplementation.Configuration {
         var configuration = HTTPImplementation.Configuration(baseURL: baseURL, profile: profile)
         configuration.timeout = timeout
         configuration.logger = quietLogger
@@ -43,7 +46,14 @@ enum HTTPFixtures {
         ConnectionDetails(apiToken: token, baseUrl: origin)
     }
 
-    static func timestamp(_ text: String) -> Timestamp { try! Timestamp(rfc3339: text) }
+    /// Parses an RFC 3339 literal; a typo in the test records an issue (and gives the epoch) instead of crashing.
+    static func timestamp(_ text: String) -> Timestamp {
+        guard let parsed = Timestamp.parse(text) else {
+            Issue.record("bad test timestamp \(text)")
+            return Timestamp(seconds: 0)
+        }
+        return parsed
+    }
 }
 
 /// A concept server that answers from a closure, recording what it was sent.
@@ -114,12 +124,15 @@ extension Result where Success == ConceptResult, Failure == HarnessError {
     }
 }
 
-/// Plans handed out in order (the last one repeats).
+/// Plans handed out in order (the last one repeats; no plans at all answers a 500, never a crash).
 final class PlanSequence: Sendable {
     private let plans: Mutex<[ResponsePlan]>
     init(_ plans: [ResponsePlan]) { self.plans = Mutex(plans) }
     func next() -> ResponsePlan {
-        plans.withLock { plans in plans.count > 1 ? plans.removeFirst() : plans[0] }
+        plans.withLock { plans -> ResponsePlan in
+            if plans.count > 1 { return plans.removeFirst() }
+            return plans.first ?? ResponsePlan(.text(500, "PlanSequence was given no plans"))
+        }
     }
 }
 

@@ -25,7 +25,7 @@ struct RestartCorpusTests {
             }
         }
         let scenario = try ScenarioTestSupport.loader.load(file: ScenarioTestSupport.scenariosRoot + "/" + file)
-        let runner = ScenarioRunner(provider: provider, configuration: .init(seed: ScenarioTestSupport.seed, callTimeout: .seconds(20), policy: .inProcess))
+        let runner = ScenarioRunner(provider: provider, configuration: .init(seed: ScenarioTestSupport.seed, callTimeout: HTTPFixtures.healthyCallTimeout, policy: .inProcess))
         let verdict = await runner.run(scenario)
         #expect(verdict.outcome == .pass, "\(ScenarioTestSupport.explain(verdict))")
         #expect(files.count > 0, "the scenario ran on a SQLite store")

@@ -28,11 +28,11 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let server = ManagedProcess(
             executable: try Self.conformanceBinary,
-            arguments: ["serve", "--port", "{port}", "--store", "sqlite:\(directory)/state.sqlite", "--durability", "normal", "--platform-timeout", "5"])
+            arguments: ["serve", "--port", "{port}", "--store", "sqlite:\(directory)/state.sqlite", "--durability", "normal", "--platform-timeout", "30"])
         let baseURL = try await server.start()
         #expect(baseURL.hasPrefix("http://127.0.0.1:"))
         var http = HTTPImplementation.Configuration(baseURL: baseURL)
-        http.timeout = .seconds(20)
+        http.timeout = HTTPFixtures.healthyCallTimeout
         let provider = RestartingImplementationProvider(base: HTTPImplementationProvider(configuration: http), hook: server)
         var configuration = CheckerFixtures.configuration(seed: CheckerFixtures.seed(fallback: 0x4E57A27), cases: 8)
         configuration.policy = ModelPolicy(match: .strictHTTP)

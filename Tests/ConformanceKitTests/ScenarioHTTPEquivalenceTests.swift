@@ -12,25 +12,18 @@ import Testing
         #expect(loaded.errors.isEmpty)
         let seed = ScenarioTestSupport.seed
         let inProcess = await ScenarioRunner(
-            provider: ReferenceScenarioProvider(), configuration: .init(seed: seed, callTimeout: .seconds(20), policy: .inProcess, sources: SourcePlatform.allCases)
+            provider: ReferenceScenarioProvider(), configuration: .init(seed: seed, callTimeout: HTTPFixtures.healthyCallTimeout, policy: .inProcess, sources: SourcePlatform.allCases)
         ).run(loaded.scenarios)
 
         // One served reference for every scenario, as a real server: its own wall clock, and the same
         // simulation-friendly connector settings as the in-process runs.
-        var options = ReferenceImplementation.Options()
-        options.canvas.maxConcurrentCourses = 1
-        options.canvas.maxSlowdownPause = .zero
-        options.canvas.requestTimeout = .seconds(2)
-        options.canvas.totalTimeout = .seconds(10)
-        options.connectTimeout = .seconds(2)
-        options.readTimeout = .seconds(2)
-        options.logger = Logger(label: "served") { _ in SwiftLogNoOpLogHandler() }
+        let options = ReferenceScenarioProvider.simulationOptions()
         let overHTTP = try await withReferenceServer(options: options, logger: Logger(label: "serve") { _ in SwiftLogNoOpLogHandler() }) { served in
             var configuration = HTTPImplementation.Configuration(baseURL: served.baseURL)
-            configuration.timeout = .seconds(20)
+            configuration.timeout = HTTPFixtures.healthyCallTimeout
             return await ScenarioRunner(
                 provider: HTTPImplementationProvider(configuration: configuration),
-                configuration: .init(seed: seed, callTimeout: .seconds(25), maxConcurrentScenarios: 4, policy: .strictHTTP, sources: SourcePlatform.allCases)
+                configuration: .init(seed: seed, callTimeout: HTTPFixtures.healthyCallTimeout + .seconds(5), maxConcurrentScenarios: 4, policy: .strictHTTP, sources: SourcePlatform.allCases)
             ).run(loaded.scenarios)
         }
 

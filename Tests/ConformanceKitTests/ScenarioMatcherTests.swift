@@ -15,10 +15,12 @@ struct ScenarioMatcherTests {
     }
 
     func raw(_ id: String, _ stamp: String = "2025-09-01T12:00:00Z") -> ScenarioValue {
-        .object([
+        // A typo in a stamp gives a string that no timestamp matches (a failure, not a crash).
+        let stamped: ScenarioValue = Timestamp.parse(stamp).map(ScenarioValue.timestamp) ?? .string("bad test timestamp \(stamp)")
+        return .object([
             "externalId": .string(id),
             "details": .object(["name": .string("A \(id)"), "description": .null, "dueDate": .null]),
-            "externalModificationTimestamp": .timestamp(Timestamp.parse(stamp)!),
+            "externalModificationTimestamp": stamped,
         ])
     }
 

@@ -104,7 +104,7 @@ struct ScenarioRunnerTests {
         let scenarios = [try parse("  - call: _getSourcesForUser\n    with: {user: alice}\n", id: "test.one"), try parse("  - mark\n", id: "test.two")]
         let broken = FactoryImplementationProvider(label: "broken") { _ in Broken() }
         let verdicts = await ScenarioRunner(provider: broken).run(scenarios)
-        #expect(verdicts.map(\.outcome) == [.error, .pass])
+        try #require(verdicts.map(\.outcome) == [.error, .pass])
         #expect(verdicts[0].errorCode == "connection-lost")
     }
 
@@ -120,11 +120,8 @@ struct ScenarioRunnerTests {
     func sharedIsolation() async throws {
         let scenarios = ScenarioTestSupport.loader.loadDirectory(ScenarioTestSupport.scenariosRoot).scenarios
         // The reference as a server would run it: the system clock, ids shared by every scenario.
-        var options = ReferenceImplementation.Options()
-        options.logger = Logger(label: "shared-reference") { _ in SwiftLogNoOpLogHandler() }
-        options.canvas.maxSlowdownPause = .zero
-        options.canvas.requestTimeout = .seconds(2)
-        options.readTimeout = .seconds(2)
+        var options = ReferenceScenarioProvider.simulationOptions()
+        options.canvas.maxConcurrentCourses = ReferenceImplementation.Options().canvas.maxConcurrentCourses
         let verdicts = try await ReferenceImplementation.withService(options) { service in
             let shared = SharedImplementationProvider(Recording(inner: InProcessImplementation(service: service)))
             let runner = ScenarioRunner(provider: shared, configuration: .init(seed: 3, maxConcurrentScenarios: 4, policy: .strictHTTP, isolationTag: "run1", sources: SourcePlatform.allCases))
@@ -138,7 +135,8 @@ struct ScenarioRunnerTests {
         #expect(verdicts.count == 2 * cases.count)
         #expect(verdicts.contains { $0.source == .gitHubClassroom })
         #expect(verdicts.allSatisfy { $0.isolationPrefix.hasPrefix("run") })
-        #expect(!verdicts[0].history.text.contains("run1-"))
+        let firstVerdict = try #require(verdicts.first)
+        #expect(!firstVerdict.history.text.contains("run1-"))
     }
 
     @Test("Loading a directory with a filter, and load errors as error verdicts")

@@ -44,7 +44,7 @@ enum ScenarioTestSupport {
         guard let (provider, policy) = implementation() else { return nil }
         let scenario = try loader.load(file: scenariosRoot + "/" + relative)
         let runner = ScenarioRunner(
-            provider: provider, configuration: .init(seed: seed, callTimeout: .seconds(20), policy: policy))
+            provider: provider, configuration: .init(seed: seed, callTimeout: HTTPFixtures.healthyCallTimeout, policy: policy))
         return await runner.run(scenario)
     }
 

@@ -9,24 +9,25 @@ import Testing
 /// The Canvas → GitHub Classroom translation: worlds, changes, fault paths, source type names.
 @Suite("Source platform translation")
 struct SourcePlatformTranslationTests {
-    static let basic: CanvasWorld = {
-        guard let world = try? CanvasWorld.load(contentsOf: ScenarioTestSupport.scenariosRoot + "/worlds/basic.yaml") else {
-            preconditionFailure("worlds/basic.yaml loads")
-        }
-        return world
-    }()
+    /// worlds/basic.yaml, loaded once; a load error fails each test that uses it (no crash).
+    static let loadedBasic: Result<CanvasWorld, any Error> = Result {
+        try CanvasWorld.load(contentsOf: ScenarioTestSupport.scenariosRoot + "/worlds/basic.yaml")
+    }
+
+    static func basic() throws -> CanvasWorld { try loadedBasic.get() }
 
     @Test("A Canvas world becomes classrooms whose admins are the users Canvas lists the course for")
     func worldTranslation() throws {
-        let world = GitHubClassroomWorld(translating: Self.basic)
-        #expect(world.clock == Self.basic.clock)
-        #expect(world.users.map(\.login) == ["alice", "bob", "carol"])
+        let basic = try Self.basic()
+        let world = GitHubClassroomWorld(translating: basic)
+        #expect(world.clock == basic.clock)
+        try #require(world.users.map(\.login) == ["alice", "bob", "carol"])
         #expect(world.users[0].tokens.map(\.state) == [.active, .expired, .revoked])
         #expect(world.classrooms.map(\.id) == [2001, 2002, 1999])
         #expect(world.classrooms.map(\.admins) == [["alice", "bob"], ["alice"], []])
         #expect(world.classrooms.map(\.archived) == [false, false, true])
         // Unpublished 50004 and deleted 50005 are gone: GitHub has no drafts.
-        #expect(world.assignments.map(\.id) == [50001, 50002, 50003, 60001, 60002, 40001])
+        try #require(world.assignments.map(\.id) == [50001, 50002, 50003, 60001, 60002, 40001])
         #expect(world.assignments[0].title == "Problem Set 1")
         #expect(world.assignments[0].deadline == Timestamp.parse("2025-09-10T03:59:59Z"))
         #expect(throws: Never.self) { try world.validate() }
@@ -51,13 +52,14 @@ struct SourcePlatformTranslationTests {
 
     @Test("Canvas changes translate to the GitHub Classroom changes that keep the worlds equivalent", arguments: changeCases)
     func changeTranslation(_ change: CanvasWorldChange, _ expected: [String]) throws {
-        let now = Self.basic.clock
-        let translated = try GitHubClassroomWorldChange.translating(change, in: Self.basic, now: now)
+        let basic = try Self.basic()
+        let now = basic.clock
+        let translated = try GitHubClassroomWorldChange.translating(change, in: basic, now: now)
         #expect(translated.map(\.name) == expected)
         // Applying the translation to the translated world gives the translation of the changed world.
-        var canvas = Self.basic
+        var canvas = basic
         try canvas.apply(change, now: now)
-        var gitHub = GitHubClassroomWorld(translating: Self.basic)
+        var gitHub = GitHubClassroomWorld(translating: basic)
         for native in translated { try gitHub.apply(native, now: now) }
         let expectedWorld = GitHubClassroomWorld(translating: canvas)
         // What the concept sees (the slug is derived once, at creation, as GitHub does).
@@ -95,16 +97,17 @@ struct SourcePlatformTranslationTests {
 
     @Test("The platform oracle stamps GitHub Classroom polls through the fingerprint ledger")
     func oracleStamps() throws {
-        let platform = SimulatedPlatform(canvasWorld: Self.basic, platform: .gitHubClassroom, seed: 1)
+        let basic = try Self.basic()
+        let platform = SimulatedPlatform(canvasWorld: basic, platform: .gitHubClassroom, seed: 1)
         let (first, ledger) = try #require(platform.expectedPoll(token: "tok-alice", ledger: .init()))
         #expect(first.count == 5)
-        #expect(first.allSatisfy { $0.externalModificationTimestamp == Self.basic.clock && $0.details.description == nil })
+        #expect(first.allSatisfy { $0.externalModificationTimestamp == basic.clock && $0.details.description == nil })
         try platform.apply(.updateAssignment(id: 50001, .init(name: "PS1")))
         let (second, _) = try #require(platform.expectedPoll(token: "tok-alice", ledger: ledger))
         let edited = try #require(second.first { $0.externalId == "50001" })
         #expect(edited.details.name == "PS1")
-        #expect(edited.externalModificationTimestamp == Self.basic.clock.advanced(by: .milliseconds(1)))
-        #expect(second.first { $0.externalId == "50002" }?.externalModificationTimestamp == Self.basic.clock)
+        #expect(edited.externalModificationTimestamp == basic.clock.advanced(by: .milliseconds(1)))
+        #expect(second.first { $0.externalId == "50002" }?.externalModificationTimestamp == basic.clock)
         #expect(platform.canvasView(to: "tok-alice")?.count == 5)
     }
 }

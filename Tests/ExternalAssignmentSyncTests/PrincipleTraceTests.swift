@@ -51,12 +51,14 @@ import Testing
         let thirdPoll = try await service.pollExternalSource(sourceAccount: source)
         #expect(harness.checkedState().source(source)?.lastSuccessfulPoll == harness.clock.peek)
         let update = try await service.identifyChanges(sourceAccount: source, rawExternalAssignments: thirdPoll)
+        try #require(thirdPoll.count > 1, "the third poll still lists the edited assignment: \(thirdPoll)")
         #expect(update == [AssignmentToProcess(thirdPoll[1], existingInternalId: "assignment:50002")])
+        let updated = try #require(update.first)
         try await service.recordInternalSync(
             sourceAccount: source,
             externalId: "50002",
             internalId: "assignment:50002",
-            externalModificationTimestamp: update[0].externalModificationTimestamp
+            externalModificationTimestamp: updated.externalModificationTimestamp
         )
         #expect(try await service.identifyChanges(sourceAccount: source, rawExternalAssignments: thirdPoll) == [])
         #expect(try await service._getAssignmentsForSource(sourceAccount: source).count == 3)

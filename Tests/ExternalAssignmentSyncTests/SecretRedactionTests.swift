@@ -28,11 +28,11 @@ import Testing
         for text in renderings(of: details) { #expect(text.contains("[REDACTED]")) }
     }
 
-    @Test func valuesHoldingDetailsNeverShowTheToken() {
+    @Test func valuesHoldingDetailsNeverShowTheToken() throws {
         var state = SyncState()
         let request = Fixtures.connectRequest()
         state.connectChecked(request, id: "source-1")
-        let account = state.source("source-1")!
+        let account = try #require(state.source("source-1"))
         let values: [Any] = [
             request, account, account.summary, state,
             SyncCommand.beginConnect(request),

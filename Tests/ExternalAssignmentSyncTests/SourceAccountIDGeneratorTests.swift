@@ -8,13 +8,13 @@ import Testing
         #expect([ids.nextID(), ids.nextID(), ids.nextID()] == ["s7", "s8", "s9"])
     }
 
-    @Test func randomIdsAreVersion4UUIDs() {
+    @Test func randomIdsAreVersion4UUIDs() throws {
         let ids = RandomUUIDSourceAccountIDGenerator()
         let drawn = (0..<100).map { _ in ids.nextID().rawValue }
         #expect(Set(drawn).count == drawn.count)
         for id in drawn {
             let groups = id.split(separator: "-").map(String.init)
-            #expect(groups.map(\.count) == [8, 4, 4, 4, 12], "\(id)")
+            try #require(groups.map(\.count) == [8, 4, 4, 4, 12], "\(id)")
             #expect(id.allSatisfy { "0123456789abcdef-".contains($0) }, "\(id)")
             #expect(groups[2].first == "4", "version 4: \(id)")
             #expect("89ab".contains(groups[3].first ?? "x"), "variant 1: \(id)")

@@ -107,12 +107,16 @@ import Testing
     }
 }
 
-/// A generator that plays a script, then repeats its last id forever.
+/// A generator that plays a script, then repeats its last id forever (an empty script repeats
+/// `"scripted-id"`, so a mistaken fixture fails its expectations instead of crashing).
 final class ScriptedIDGenerator: SourceAccountIDGenerator {
     private let script: Mutex<[SourceAccountID]>
     init(_ script: [SourceAccountID]) { self.script = Mutex(script) }
     func nextID() -> SourceAccountID {
-        script.withLock { $0.count > 1 ? $0.removeFirst() : $0[0] }
+        script.withLock { script -> SourceAccountID in
+            if script.count > 1 { return script.removeFirst() }
+            return script.first ?? "scripted-id"
+        }
     }
 }
 

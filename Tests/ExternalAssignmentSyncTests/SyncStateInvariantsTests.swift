@@ -29,9 +29,9 @@ import Testing
         #expect(throws: SyncInvariantViolation.self) { try state.checkInvariants() }
     }
 
-    @Test func duplicateOwnerNameIsCaught() {
+    @Test func duplicateOwnerNameIsCaught() throws {
         var state = sound()
-        var twin = state.sources["source-1"]!
+        var twin = try #require(state.sources["source-1"])
         twin.id = "source-3"
         state.sources["source-3"] = twin
         state.issuedSourceIDs.insert("source-3")

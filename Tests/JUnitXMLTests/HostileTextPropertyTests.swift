@@ -9,7 +9,7 @@ private let hostileScalar = Gen.frequency(
     (weight: 3, gen: Gen.unicodeScalar(in: "\u{0}"..."\u{7F}")),
     (weight: 1, gen: Gen.unicodeScalar(in: "\u{80}"..."\u{D7FF}")),
     (weight: 1, gen: Gen.unicodeScalar(in: "\u{E000}"..."\u{10FFFF}")),
-    (weight: 1, gen: Gen<Unicode.Scalar?>.element(of: ["\u{0}", "\u{1B}", "\u{FFFE}", "\u{FFFF}", "]", ">", "&", "<", "\""] as [Unicode.Scalar]).map { $0! })
+    (weight: 1, gen: Gen<Unicode.Scalar?>.element(of: ["\u{0}", "\u{1B}", "\u{FFFE}", "\u{FFFF}", "]", ">", "&", "<", "\""] as [Unicode.Scalar]).map { (scalar: Unicode.Scalar?) -> Unicode.Scalar in scalar ?? Unicode.Scalar(UInt8(0)) })
 )
 
 @Suite struct HostileTextPropertyTests {
@@ -47,8 +47,10 @@ private let hostileScalar = Gen.frequency(
         }
     }
 
-    private static func report(_ texts: [String]) -> JUnitReport {
-        JUnitReport(
+    private static func report(_ fields: [String]) -> JUnitReport {
+        // The generators give 16 fields; pad anyway so a shorter input can never index out of range.
+        let texts = fields + Array(repeating: "", count: max(0, 16 - fields.count))
+        return JUnitReport(
             name: texts[0],
             properties: [JUnitProperty(name: texts[1], value: texts[2])],
             suites: [

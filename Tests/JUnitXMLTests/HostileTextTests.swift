@@ -59,25 +59,28 @@ struct HostileText: Sendable, CustomTestStringConvertible {
         let bytes = try JUnitWriter.write(reportWithTextEverywhere(text))
         let parsed = try JUnitReportParser.parse(bytes: bytes)
         let expected = #"a\x00b\x1B[0mc\uFFFEd\uFFFFe\x07"#
-        #expect(parsed.suites[0].cases[0].outcome == .failure(message: expected, type: expected, body: expected))
-        #expect(parsed.suites[0].cases[0].systemOut == expected)
+        let testCase = try #require(parsed.suites.first?.cases.first)
+        #expect(testCase.outcome == .failure(message: expected, type: expected, body: expected))
+        #expect(testCase.systemOut == expected)
     }
 
     @Test(arguments: ["x]]>y", #"&<>"'"#, "tab\tnew\nline", "crlf\r\nend", "😀 é"])
     func legalTextRoundTripsExactly(text: String) throws {
         let parsed = try JUnitReportParser.parse(bytes: try JUnitWriter.write(reportWithTextEverywhere(text)))
-        let testCase = parsed.suites[0].cases[0]
+        let suite = try #require(parsed.suites.first)
+        let testCase = try #require(suite.cases.first)
         #expect(testCase.outcome == .failure(message: text, type: text, body: text))
         #expect(testCase.systemOut == text)
         #expect(testCase.properties == [JUnitProperty(name: text, value: text)])
-        #expect(parsed.suites[0].name == (text.isEmpty ? "(unnamed)" : text))
+        #expect(suite.name == (text.isEmpty ? "(unnamed)" : text))
     }
 
     @Test func aFiveMegabyteMessageIsTruncatedWithAMarker() throws {
         let huge = String(repeating: "é", count: 2_500_000) + "END"  // 5,000,003 bytes
         let bytes = try JUnitWriter.write(reportWithTextEverywhere(huge))
         #expect(JUnitValidator.validate(bytes: bytes) == [])
-        let testCase = try JUnitReportParser.parse(bytes: bytes).suites[0].cases[0]
+        let parsed = try JUnitReportParser.parse(bytes: bytes)
+        let testCase = try #require(parsed.suites.first?.cases.first)
         guard case .failure(let message, _, let body) = testCase.outcome else {
             Issue.record("expected a failure")
             return
@@ -114,7 +117,8 @@ struct HostileText: Sendable, CustomTestStringConvertible {
         let text = String(repeating: "x", count: 10_000)
         let bytes = try JUnitWriter.write(reportWithTextEverywhere(text), options: .init(limits: limits))
         #expect(JUnitValidator.validate(bytes: bytes) == [])
-        let testCase = try JUnitReportParser.parse(bytes: bytes).suites[0].cases[0]
+        let parsed = try JUnitReportParser.parse(bytes: bytes)
+        let testCase = try #require(parsed.suites.first?.cases.first)
         guard case .failure(let message, _, let body) = testCase.outcome else {
             Issue.record("expected a failure")
             return

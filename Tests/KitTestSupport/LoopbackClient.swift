@@ -134,7 +134,8 @@ public final class LoopbackClient: Sendable {
             return (String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
         }
         let length = Int(headers.first { $0.0.lowercased() == "content-length" }?.1 ?? "0") ?? 0
-        guard buffer.count >= end.upperBound + length else { return nil }
+        // A negative or huge Content-Length never completes (and never overflows or crashes).
+        guard length >= 0, buffer.count - end.upperBound >= length else { return nil }
         let raw = Array(buffer[..<(end.upperBound + length)])
         let body = Array(buffer[end.upperBound..<(end.upperBound + length)])
         buffer.removeFirst(end.upperBound + length)

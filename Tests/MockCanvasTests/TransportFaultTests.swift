@@ -54,7 +54,7 @@ import Testing
         #expect(LoopbackClient.parse(&copy) == nil, "the body is incomplete")
         let text = String(decoding: bytes, as: UTF8.self)
         let declared = text.components(separatedBy: "\r\n").first { $0.hasPrefix("Content-Length: ") }.flatMap { Int($0.dropFirst(16)) } ?? 0
-        let head = text.range(of: "\r\n\r\n")!
+        let head = try #require(text.range(of: "\r\n\r\n"))
         #expect(text[head.upperBound...].utf8.count < declared)
     }
 

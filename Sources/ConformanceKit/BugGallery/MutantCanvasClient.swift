@@ -11,6 +11,8 @@ import NIOHTTP1
 struct MutantCanvasClient: Sendable {
     let http: HTTPClient
     let bug: MutantBug
+    /// How long one platform request may take.
+    let timeout: TimeAmount
     /// Page size asked for (small, so pagination is exercised).
     static let perPage = 10
 
@@ -84,7 +86,7 @@ struct MutantCanvasClient: Sendable {
         let response: HTTPClientResponse
         let body: ByteBuffer
         do {
-            response = try await http.execute(request, timeout: .seconds(3))
+            response = try await http.execute(request, timeout: timeout)
             body = try await response.body.collect(upTo: 16 * 1024 * 1024)
         } catch {
             return .failure(Failure(name: "NetworkError", message: "the request to Canvas failed"))

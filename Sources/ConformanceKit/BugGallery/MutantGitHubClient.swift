@@ -14,6 +14,8 @@ struct MutantGitHubClient: Sendable {
     typealias Failure = MutantPaging.Failure
     let http: HTTPClient
     let bug: MutantBug
+    /// How long one platform request may take.
+    let timeout: TimeAmount
     /// Page size asked for (small, so pagination is exercised).
     static let perPage = 10
 
@@ -72,7 +74,7 @@ struct MutantGitHubClient: Sendable {
         let response: HTTPClientResponse
         let body: ByteBuffer
         do {
-            response = try await http.execute(request, timeout: .seconds(3))
+            response = try await http.execute(request, timeout: timeout)
             body = try await response.body.collect(upTo: 16 * 1024 * 1024)
         } catch {
             return .failure(Failure(name: "NetworkError", message: "the request to GitHub failed"))

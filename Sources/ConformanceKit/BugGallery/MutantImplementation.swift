@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import ExternalAssignmentSync
 import KitPrimitives
+import NIOCore
 
 /// A compact implementation of ExternalAssignmentSync for the bug gallery: its own in-memory state
 /// (``MutantState``), Canvas client (``MutantCanvasClient``) and GitHub Classroom client
@@ -14,14 +15,25 @@ public struct MutantImplementation: ImplementationUnderTest {
     let wallTime: @Sendable () -> Timestamp
     let store = MutantStore()
 
-    /// A mutant calling Canvas through `http`, reading time from `wallTime`.
-    public init(bug: MutantBug, http: HTTPClient, wallTime: @escaping @Sendable () -> Timestamp) {
+    /// A mutant calling the platforms through `http`, reading time from `wallTime`, giving up on a
+    /// platform request after `platformTimeout`.
+    public init(bug: MutantBug, http: HTTPClient, wallTime: @escaping @Sendable () -> Timestamp, platformTimeout: Duration = .seconds(30)) {
         self.bug = bug
         if bug == .mappingsKeyedByExternalIdOnly { store.withState { $0.globalKeys = true } }
         if bug == .recordAppendsDuplicateMapping { store.withState { $0.appendOnly = true } }
-        canvas = MutantCanvasClient(http: http, bug: bug)
-        gitHub = MutantGitHubClient(http: http, bug: bug)
+        let timeout = TimeAmount(platformTimeout)
+        canvas = MutantCanvasClient(http: http, bug: bug, timeout: timeout)
+        gitHub = MutantGitHubClient(http: http, bug: bug, timeout: timeout)
         self.wallTime = wallTime
+    }
+
+    /// The mutant's HTTP client: HTTP/1.1, no redirects, a refused connection reported at once.
+    public static func makeHTTPClient(platformTimeout: Duration) -> HTTPClient {
+        let timeout = TimeAmount(platformTimeout)
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: timeout, read: timeout))
+        configuration.httpVersion = .http1Only
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
     public var label: String { "mutant (\(bug))" }

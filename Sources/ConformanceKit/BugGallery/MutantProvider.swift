@@ -1,5 +1,4 @@
 import AsyncHTTPClient
-import NIOCore
 
 /// A fresh ``MutantImplementation`` for each case or scenario, on its virtual clock, with its own
 /// HTTP client (shut down afterwards).
@@ -21,12 +20,10 @@ public struct MutantProvider: ImplementationProvider {
     public func withImplementation<Result: Sendable>(
         for context: ScenarioContext, _ body: (any ImplementationUnderTest) async throws -> Result
     ) async throws -> Result {
-        var configuration = HTTPClient.Configuration(
-            redirectConfiguration: .disallow, timeout: .init(connect: .seconds(1), read: .seconds(2)))
-        configuration.httpVersion = .http1Only
-        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let http = MutantImplementation.makeHTTPClient(platformTimeout: ReferenceScenarioProvider.healthyTimeout)
         let platform = context.platform
-        let implementation = MutantImplementation(bug: bug, http: http, wallTime: { platform.now })
+        let implementation = MutantImplementation(
+            bug: bug, http: http, wallTime: { platform.now }, platformTimeout: ReferenceScenarioProvider.healthyTimeout)
         do {
             let result = try await body(implementation)
             try await http.shutdown()

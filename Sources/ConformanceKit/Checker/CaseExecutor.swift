@@ -21,15 +21,18 @@ public struct CaseExecutor: Sendable {
     public var policy: ModelPolicy
     /// The run seed.
     public var runSeed: UInt64
+    /// How long injected stalls last.
+    public var stalls: StallPolicy
     /// Gives every execution against a shared implementation its own owner prefix: a run-unique tag
     /// plus a counter, so re-runs while shrinking, and later runs with the same seed against the same
     /// long-lived server, never meet earlier data. Prefixes are normalized out of histories.
     let executions = ExecutionCounter()
 
-    public init(provider: any ImplementationProvider, policy: ModelPolicy = .inProcess, runSeed: UInt64 = 0) {
+    public init(provider: any ImplementationProvider, policy: ModelPolicy = .inProcess, runSeed: UInt64 = 0, stalls: StallPolicy = .bounded) {
         self.provider = provider
         self.policy = policy
         self.runSeed = runSeed
+        self.stalls = stalls
     }
 
     /// Runs one case to its end (or its first violation).
@@ -37,7 +40,7 @@ public struct CaseExecutor: Sendable {
         let platform = Self.platform(for: checkerCase)
         let prefix = provider.isShared ? "\(executions.tag)-c\(StableHash.hex(checkerCase.seed).prefix(6))x\(executions.next())-" : ""
         do {
-            return try await platform.withServer { origin in
+            return try await platform.withServer(stallLimit: stalls.limit) { origin in
                 let context = ScenarioContext(
                     scenario: Self.scenarioShell(for: checkerCase), seed: checkerCase.seed, platform: platform, origin: origin, otherOrigin: nil,
                     isolationPrefix: prefix)

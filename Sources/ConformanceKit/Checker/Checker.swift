@@ -22,7 +22,7 @@ public struct Checker: Sendable {
 
     /// The executor the run uses.
     public var executor: CaseExecutor {
-        CaseExecutor(provider: provider, policy: configuration.policy, runSeed: configuration.seed)
+        CaseExecutor(provider: provider, policy: configuration.policy, runSeed: configuration.seed, stalls: configuration.stalls)
     }
 
     /// Case `index` of this run.

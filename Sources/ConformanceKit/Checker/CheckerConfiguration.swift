@@ -27,6 +27,8 @@ public struct CheckerConfiguration: Sendable {
     /// Whether slow faults are drawn: `stall`, and connects to a base URL nothing listens on (both
     /// cost the implementation's whole timeout; HTTP clients retry refused connections until then).
     public var includeSlowFaults: Bool
+    /// How long injected stalls last (bounded unless the implementation's own timeout is judged).
+    public var stalls: StallPolicy = .bounded
     /// How answers are judged (transport, profile, SHOULD-level names).
     public var policy: ModelPolicy
     /// Whether a failing case is shrunk.

@@ -74,11 +74,16 @@ public struct SimulatedPlatform: Sendable {
     }
 
     /// Serves the platform on loopback for the duration of `body`, which gets its base URL.
-    public func withServer<Result: Sendable>(_ body: (String) async throws -> Result) async throws -> Result {
+    ///
+    /// - Parameter stallLimit: How long an injected stall lasts before the mock resets the
+    ///   connection (nil: until the client gives up; see ``StallPolicy``).
+    public func withServer<Result: Sendable>(stallLimit: Duration? = StallPolicy.bounded.limit, _ body: (String) async throws -> Result) async throws -> Result {
+        var configuration = HTTPServerConfiguration()
+        configuration.stallLimit = stallLimit
         if let gitHubClassroom {
-            return try await gitHubClassroom.withServer { address in try await body(address.origin) }
+            return try await gitHubClassroom.withServer(configuration: configuration) { address in try await body(address.origin) }
         }
-        return try await canvas.withServer { address in try await body(address.origin) }
+        return try await canvas.withServer(configuration: configuration) { address in try await body(address.origin) }
     }
 
     // MARK: - Control

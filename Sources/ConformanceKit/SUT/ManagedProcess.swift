@@ -36,6 +36,8 @@ public final class ManagedProcess: RestartHook {
 
     struct State: Sendable {
         var process: Process?
+        /// Kills the process's group if the kit dies before stopping it.
+        var watcher: Lifeline.Watcher?
         var port: Int?
         var baseURL: String?
         var starts = 0
@@ -77,13 +79,18 @@ public final class ManagedProcess: RestartHook {
         } catch {
             throw HarnessError(.restartFailed, "could not start \(executable): \(error)")
         }
+        // Foundation starts the child in a process group of its own (its id is the group's).
+        let watcher = Lifeline.watch(processGroup: process.processIdentifier)
         state.withLock {
             $0.process = process
+            $0.watcher = watcher
             $0.starts += 1
         }
         guard let line = await firstLine(of: stdout, process: process), let url = URL(string: line), let printedPort = url.port else {
             kill(process.processIdentifier, SIGKILL)
             _ = await ProcessExit.status(of: process)
+            state.withLock { $0.watcher = nil }
+            watcher?.release()
             throw HarnessError(.restartFailed, "\(executable) printed no base URL within \(startTimeout) (exit status \(process.isRunning ? "none" : String(process.terminationStatus)))")
         }
         state.withLock {
@@ -108,9 +115,18 @@ public final class ManagedProcess: RestartHook {
     /// Sends `signal` to the running process (if any) and waits for it to exit.
     @discardableResult
     private func signalAndWait(_ signal: Int32) async -> Int32? {
-        guard let process = state.withLock({ state in defer { state.process = nil }; return state.process }) else { return nil }
+        let (running, watcher) = state.withLock { state in
+            defer {
+                state.process = nil
+                state.watcher = nil
+            }
+            return (state.process, state.watcher)
+        }
+        guard let process = running else { return nil }
         if process.isRunning { kill(process.processIdentifier, signal) }
-        return await ProcessExit.status(of: process)
+        let status = await ProcessExit.status(of: process)
+        watcher?.release()
+        return status
     }
 
     /// A handle that appends to `path`, creating the file if needed.

@@ -17,7 +17,8 @@ import Darwin
 /// `waitUntilExit()` waits for the server too (forever). This spawns the shell with `posix_spawn`,
 /// with standard input, output and error on `/dev/null`, every inheritable descriptor above 2
 /// closed, default signal dispositions and an empty signal mask, in a process group of its own, and
-/// waits for it with `waitpid`.
+/// waits for it with `waitpid`. A ``Lifeline`` watcher guards the group, so what the command leaves
+/// running (a restarted server) is killed when the kit ends, even by a crash or `kill -9`.
 ///
 /// ```swift
 /// let status = await ShellCommand.run("kill -9 $(cat eas.pid); ./start-eas.sh &", within: .seconds(60))
@@ -27,6 +28,11 @@ public enum ShellCommand {
     /// started, or nil when it ran longer than `timeout` (its process group is then killed).
     public static func run(_ command: String, within timeout: Duration) async -> Int32? {
         guard let pid = spawn(command) else { return -1 }
+        let watcher = Lifeline.watch(processGroup: pid)
+        defer {
+            // Nothing left in the group (the command left nothing running): no watcher needed.
+            if kill(-pid, 0) == -1, errno == ESRCH { watcher?.release() }
+        }
         return await withTaskGroup(of: Int32?.self) { group in
             group.addTask { await exitStatus(of: pid) }
             group.addTask {
@@ -49,7 +55,7 @@ public enum ShellCommand {
         for fd: Int32 in 0...2 {
             posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
         }
-        for fd in inheritableDescriptors() { posix_spawn_file_actions_addclose(&actions, fd) }
+        for fd in Lifeline.inheritableDescriptors() { posix_spawn_file_actions_addclose(&actions, fd) }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -69,16 +75,6 @@ public enum ShellCommand {
         defer { for pointer in argv { free(pointer) } }
         let status = ProcessLaunch.serialized { posix_spawn(&pid, "/bin/sh", &actions, &attributes, &argv, environ) }
         return status == 0 ? pid : nil
-    }
-
-    /// Open descriptors above 2 without close-on-exec (the ones a child would inherit).
-    static func inheritableDescriptors() -> [Int32] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return [] }
-        return names.compactMap(Int32.init).filter { fd in
-            guard fd > 2 else { return false }
-            let flags = fcntl(fd, F_GETFD)
-            return flags >= 0 && flags & FD_CLOEXEC == 0
-        }
     }
 
     /// Waits for `pid` on a dispatch thread (never on the cooperative pool).

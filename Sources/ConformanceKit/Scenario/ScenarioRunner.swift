@@ -32,6 +32,9 @@ public struct ScenarioRunner: Sendable {
         /// The platforms scenarios run on (each scenario on those of its own ``Scenario/sourcePlatforms``
         /// that are listed here). Canvas alone by default; the command line and the corpus tests run all.
         public var sources: [SourcePlatform]
+        /// How long injected stalls last (bounded by default; ``StallPolicy/pure`` judges the
+        /// implementation's own platform timeout).
+        public var stalls: StallPolicy = .bounded
 
         public init(
             seed: UInt64 = 0, callTimeout: Duration = .seconds(30), maxConcurrentScenarios: Int = 1, policy: MatchPolicy = .inProcess,
@@ -132,8 +135,8 @@ public struct ScenarioRunner: Sendable {
         do {
             let platform = Self.platform(for: scenario, on: item.platform, seed: seed)
             let other = scenario.usesOtherOrigin ? Self.platform(for: scenario, on: item.platform, seed: SplitMix64.derive(seed, "other-origin")) : nil
-            try await platform.withServer { origin in
-                try await Self.withOptionalServer(other) { otherOrigin in
+            try await platform.withServer(stallLimit: configuration.stalls.limit) { origin in
+                try await Self.withOptionalServer(other, stallLimit: configuration.stalls.limit) { otherOrigin in
                     let context = ScenarioContext(
                         scenario: scenario, seed: seed, platform: platform, origin: origin, otherOrigin: otherOrigin, isolationPrefix: prefix)
                     let outcome = try await provider.withImplementation(for: context) { implementation in
@@ -167,9 +170,9 @@ public struct ScenarioRunner: Sendable {
     }
 
     static func withOptionalServer<Result: Sendable>(
-        _ platform: SimulatedPlatform?, _ body: (String?) async throws -> Result
+        _ platform: SimulatedPlatform?, stallLimit: Duration?, _ body: (String?) async throws -> Result
     ) async throws -> Result {
         guard let platform else { return try await body(nil) }
-        return try await platform.withServer { origin in try await body(origin) }
+        return try await platform.withServer(stallLimit: stallLimit) { origin in try await body(origin) }
     }
 }

@@ -6,12 +6,15 @@ import NIOHTTP1
 /// resolution and token-free descriptions of transport failures.
 enum ConnectorHTTP {
     /// An HTTP client configured for connectors: HTTP/1.1, no redirects (each connector decides
-    /// itself which redirects are safe for the token), the given connect and read timeouts.
+    /// itself which redirects are safe for the token), the given connect and read timeouts, and a
+    /// refused connection reported at once (the connector's own retry policy decides what to retry;
+    /// the client would otherwise keep reconnecting until its connect timeout).
     static func makeClient(connectTimeout: Duration, readTimeout: Duration) -> HTTPClient {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
             timeout: .init(connect: .init(connectTimeout), read: .init(readTimeout)))
         configuration.httpVersion = .http1Only
+        configuration.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 

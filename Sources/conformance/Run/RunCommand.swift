@@ -54,6 +54,7 @@ extension Conformance {
             if sut.sourceType != "all" || ProcessInfo.processInfo.environment["EAS_SOURCE_TYPES"] == nil {
                 configuration.platforms = sut.sourcePlatforms()
             }
+            configuration.stalls = sut.stalls
             if shard.count > 1 { configuration.shard = .init(index: shard.index - 1, count: shard.count) }
             if let profile = WireProfile(rawValue: sut.profile), sut.sut != nil {
                 configuration.policy = ModelPolicy(match: .forProfile(profile), enforcesShouldLevel: profile == .strict)

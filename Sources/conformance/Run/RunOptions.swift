@@ -15,8 +15,15 @@ struct SUTOptions: ParsableArguments {
     @Option(help: "The run seed (default: EAS_SEED, else a random one, printed first).")
     var seed: UInt64?
 
-    @Option(help: "Seconds one call may take before it counts as a timeout.")
-    var timeout: Double = 10
+    @Option(help: "Seconds one call may take before it counts as a timeout (default: 10 with --sut; 60 for the embedded reference, where it only guards against a hang).")
+    var timeout: Double?
+
+    @Option(
+        name: .customLong("stall-limit"),
+        help: ArgumentHelp(
+            "How long a stall the mock platform injects lasts: 'none' (until the implementation gives up: the test of its platform timeout; the default with --sut) or seconds, after which the mock resets the connection (the default for the embedded reference: 0.2).",
+            valueName: "none|seconds"))
+    var stallLimit: String?
 
     @Option(name: .customLong("header"), help: ArgumentHelp("An extra HTTP header for every call (repeatable).", valueName: "K=V"))
     var headers: [String] = []
@@ -44,7 +51,8 @@ struct SUTOptions: ParsableArguments {
     var sutRestartCommand: String?
 
     func validate() throws {
-        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        if let timeout, timeout <= 0 { throw ValidationError("--timeout must be positive") }
+        if let stallLimit, Self.parseStallLimit(stallLimit) == nil { throw ValidationError("--stall-limit must be 'none' or a positive number of seconds, got '\(stallLimit)'") }
         guard WireProfile(rawValue: profile) != nil else { throw ValidationError("--profile must be strict or compat-6104") }
         for pair in headers + bodyFields where !pair.contains("=") { throw ValidationError("'\(pair)' is not K=V") }
         do {
@@ -68,6 +76,24 @@ struct SUTOptions: ParsableArguments {
         return RestartingImplementationProvider(base: base, hook: ShellRestartHook(sutRestartCommand))
     }
 
+    /// The per-call timeout: `--timeout`, else 10 s over HTTP (the implementation's budget) or 60 s
+    /// in-process (the embedded reference's platform timeouts are generous; this only catches a hang).
+    var callTimeout: Duration {
+        .milliseconds(Int64((timeout ?? (sut == nil ? 60 : 10)) * 1000))
+    }
+
+    /// How long injected stalls last: `--stall-limit`, else pure with `--sut` (the implementation's
+    /// own timeout is under test) and bounded for the embedded reference.
+    var stalls: StallPolicy {
+        stallLimit.flatMap(Self.parseStallLimit) ?? (sut == nil ? .bounded : .pure)
+    }
+
+    static func parseStallLimit(_ text: String) -> StallPolicy? {
+        if text.lowercased() == "none" { return .pure }
+        guard let seconds = Double(text), seconds > 0, seconds.isFinite else { return nil }
+        return .resetAfter(.milliseconds(Int64((seconds * 1000).rounded(.up))))
+    }
+
     /// The platforms chosen with `--source-type` (the one place the option is parsed).
     func sourcePlatforms() -> [SourcePlatform] {
         (try? SourcePlatform.parseList(sourceType)) ?? SourcePlatform.allCases
@@ -86,7 +112,7 @@ struct SUTOptions: ParsableArguments {
     func httpConfiguration() throws -> HTTPImplementation.Configuration? {
         guard let sut else { return nil }
         var configuration = HTTPImplementation.Configuration(baseURL: sut, profile: WireProfile(rawValue: profile) ?? .strict)
-        configuration.timeout = .milliseconds(Int64(timeout * 1000))
+        configuration.timeout = callTimeout
         for pair in headers {
             let (name, value) = split(pair)
             configuration.headers.append((name, value))

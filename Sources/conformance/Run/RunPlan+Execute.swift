@@ -13,9 +13,9 @@ struct RunOutcome {
 extension RunPlan {
     /// Runs the scenarios with progress, writes the report, prints the summary.
     func execute(jobs: Int, console: Console) async throws -> RunOutcome {
-        let runner = ScenarioRunner(
-            provider: provider,
-            configuration: .init(seed: seed, callTimeout: callTimeout, policy: policy, sources: sources))
+        var configuration = ScenarioRunner.Configuration(seed: seed, callTimeout: callTimeout, policy: policy, sources: sources)
+        configuration.stalls = stalls
+        let runner = ScenarioRunner(provider: provider, configuration: configuration)
         let cases = runner.cases(scenarios)
         let platforms = sources.map { platform in "\(platform.shortName) \(cases.count { $0.platform == platform })" }.joined(separator: ", ")
         console.status("implementation: \(provider.label); \(scenarios.count) scenarios (\(platforms) runs); report: \(junitPath)")

@@ -13,6 +13,8 @@ struct RunPlan {
     var policy: MatchPolicy
     var profileName: String
     var callTimeout: Duration
+    /// How long injected stalls last (`--stall-limit`).
+    var stalls: StallPolicy
     var expectations: ImplementationExpectations
     /// The platforms scenarios run on (`--source-type`).
     var sources: [SourcePlatform]
@@ -57,6 +59,8 @@ struct RunPlan {
         var rerun = "conformance \(files == nil ? "run" : "replay") --seed \(seed)"
         if let url = sut.sut { rerun += " --sut \(url) --profile \(sut.profile)" }
         if sut.store != "memory" { rerun += " --store \(sut.store)" }
+        if let timeout = sut.timeout { rerun += " --timeout \(timeout)" }
+        if let stallLimit = sut.stallLimit { rerun += " --stall-limit \(stallLimit)" }
         if sut.sutRestartCommand != nil { rerun += " --sut-restart-cmd '<the same command>'" }
         let sources = sut.sourcePlatforms()
         if sources != SourcePlatform.allCases { rerun += " --source-type \(sources.map(\.shortName).joined(separator: ","))" }
@@ -67,7 +71,7 @@ struct RunPlan {
             seed: seed, scenarios: loaded.scenarios.filter { shard.includes($0.id) }, provider: provider, httpConfiguration: http,
             policy: http.map { MatchPolicy.forProfile($0.profile) } ?? .inProcess,
             profileName: http.map { $0.profile.rawValue } ?? "in-process",
-            callTimeout: .milliseconds(Int64(sut.timeout * 1000)), expectations: expectations, sources: sources, junitPath: sut.junit, rerunCommand: rerun,
+            callTimeout: sut.callTimeout, stalls: sut.stalls, expectations: expectations, sources: sources, junitPath: sut.junit, rerunCommand: rerun,
             checker: nil)
     }
 

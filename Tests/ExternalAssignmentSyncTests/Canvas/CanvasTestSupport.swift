@@ -24,9 +24,9 @@ func withCanvasConnector<R: Sendable>(
 ) async throws -> R {
     let world = try world ?? CanvasWorld.load(contentsOf: CanvasFixtures.packageRoot + "/Scenarios/worlds/basic.yaml")
     var configuration = CanvasConnector.Configuration()
-    configuration.requestTimeout = .seconds(5)
+    configuration.requestTimeout = HealthyTimeouts.platformRequest
     configure(&configuration)
-    let client = CanvasConnector.makeHTTPClient(connectTimeout: .seconds(2), readTimeout: .seconds(5))
+    let client = CanvasConnector.makeHTTPClient(connectTimeout: HealthyTimeouts.platformRequest, readTimeout: HealthyTimeouts.platformRequest)
     do {
         let result = try await MockCanvas.withRunning(world: world, seed: 5) { canvas, address in
             try await body(canvas, CanvasConnector(client: client, configuration: configuration, sleeper: sleeper), address.origin)

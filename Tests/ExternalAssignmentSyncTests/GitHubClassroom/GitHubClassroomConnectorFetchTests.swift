@@ -15,7 +15,7 @@ import Testing
         try await withGitHubConnector { github, connector, origin in
             let items = try await Self.fetch(connector, origin)
             #expect(items == GitHubFixtures.expected(github, token: "tok-alice"))
-            #expect(items.map(\.externalId) == ["80001", "80002", "80003", "80004", "80005"])
+            try #require(items.map(\.externalId) == ["80001", "80002", "80003", "80004", "80005"])
             #expect(items[0].details == ExternalAssignmentDetails(name: "Problem Set 1", description: nil, dueDate: Timestamp.parse("2025-09-10T03:59:59Z")))
             #expect(items[2].details.dueDate == nil)
             let paths = github.journal().map { $0.path + "?" + $0.query }

@@ -17,8 +17,11 @@ import Testing
             wallTime: { clock.now() }, logger: Logger(label: "github-service-tests") { _ in SwiftLogNoOpLogHandler() })
     }
 
+    /// externalId → stamp; a repeated externalId fails the test (instead of trapping in `Dictionary`).
     static func stamps(_ list: [RawExternalAssignment]) -> [String: Timestamp] {
-        Dictionary(uniqueKeysWithValues: list.map { ($0.externalId, $0.externalModificationTimestamp) })
+        let ids = list.map(\.externalId)
+        #expect(Set(ids).count == ids.count, "each externalId once: \(ids)")
+        return Dictionary(list.map { ($0.externalId, $0.externalModificationTimestamp) }, uniquingKeysWith: { first, _ in first })
     }
 
     @Test func pollingTwiceUnchangedGivesTheSameTimestampsAndNothingToProcess() async throws {

@@ -31,9 +31,9 @@ func withGitHubConnector<R: Sendable>(
     _ body: (GitHubClassroomConnector) async throws -> R
 ) async throws -> R {
     var configuration = GitHubClassroomConnector.Configuration()
-    configuration.requestTimeout = .seconds(5)
+    configuration.requestTimeout = HealthyTimeouts.platformRequest
     configure(&configuration)
-    let client = GitHubClassroomConnector.makeHTTPClient(connectTimeout: .seconds(2), readTimeout: .seconds(5))
+    let client = GitHubClassroomConnector.makeHTTPClient(connectTimeout: HealthyTimeouts.platformRequest, readTimeout: HealthyTimeouts.platformRequest)
     do {
         let result = try await body(GitHubClassroomConnector(
             client: client, configuration: configuration, sleeper: sleeper, wallTime: { GitHubFixtures.clock }))

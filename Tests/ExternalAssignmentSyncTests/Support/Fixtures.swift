@@ -1,5 +1,6 @@
 import ExternalAssignmentSync
 import KitPrimitives
+import Testing
 
 /// Shared test data: users, tokens, details and assignments.
 enum Fixtures {
@@ -17,9 +18,13 @@ enum Fixtures {
     static let bobDetails = ConnectionDetails(apiToken: bobToken, baseUrl: baseUrl)
     static let badDetails = ConnectionDetails(apiToken: "tok-wrong", baseUrl: baseUrl)
 
-    /// Parses an RFC 3339 literal; traps on a typo in the test itself.
+    /// Parses an RFC 3339 literal; a typo in the test itself records an issue (and gives the epoch)
+    /// instead of crashing the test process.
     static func timestamp(_ text: String) -> Timestamp {
-        guard let parsed = Timestamp.parse(text) else { preconditionFailure("bad test timestamp \(text)") }
+        guard let parsed = Timestamp.parse(text) else {
+            Issue.record("bad test timestamp \(text)")
+            return Timestamp(seconds: 0)
+        }
         return parsed
     }
 

@@ -1,0 +1,147 @@
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Makes every process group the kit starts die with the kit, however the kit dies (a normal exit,
+/// a crash, `kill -9`).
+///
+/// The process holds the write end of one pipe for as long as it lives and never writes to it (its
+/// descriptor is close-on-exec, so no child inherits it). For each child process group it starts
+/// (a served implementation, a restart command's shell and whatever that shell leaves running), it
+/// also starts a *watcher*: `/bin/sh` reading that pipe on its standard input. The read returns
+/// only when the write end closes, which the kernel does when this process ends for any reason;
+/// the watcher then kills the whole group. `PR_SET_PDEATHSIG` cannot do this for the kit: it fires
+/// when the *thread* that started the child exits, and the kit's threads come and go.
+///
+/// ```swift
+/// try ProcessLaunch.serialized { try process.run() }     // Foundation gives the child its own group
+/// let watcher = Lifeline.watch(processGroup: process.processIdentifier)
+/// …
+/// watcher?.release()   // once the child is reaped: a later process with that id is never hit
+/// ```
+public enum Lifeline {
+    /// The pipe's read end (the watchers' standard input) and write end (held until exit).
+    private static let pipeEnds: (read: Int32, write: Int32)? = {
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { return nil }
+        for fd in ends { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        return (ends[0], ends[1])
+    }()
+
+    /// Watchers by the group they guard.
+    private static let watchers = Mutex<[pid_t: pid_t]>([:])
+
+    /// A running watcher; ``release()`` stops it.
+    public struct Watcher: Sendable, Hashable {
+        /// The watcher's process id.
+        public let pid: pid_t
+        /// The group it kills when the kit dies.
+        public let processGroup: pid_t
+
+        /// Stops the watcher (call it once the guarded group is gone, e.g. its leader was reaped).
+        /// Releasing twice, or a watcher already stopped, does nothing.
+        public func release() {
+            let registered = Lifeline.watchers.withLock { watchers in
+                guard watchers[processGroup] == pid else { return false }
+                watchers[processGroup] = nil
+                return true
+            }
+            if registered { Lifeline.stop(pid) }
+        }
+    }
+
+    /// Starts a watcher that kills process group `processGroup` when this process dies; nil when it
+    /// cannot be started (the group then lives on if the kit crashes, as before). Watchers of groups
+    /// that have since emptied are stopped first, so restart commands run many times leave no pile.
+    @discardableResult
+    public static func watch(processGroup: pid_t) -> Watcher? {
+        guard processGroup > 1, let ends = pipeEnds else { return nil }
+        pruneEmptyGroups()
+        guard let pid = spawnWatcher(for: processGroup, lifeline: ends.read) else { return nil }
+        let replaced = watchers.withLock { watchers in
+            defer { watchers[processGroup] = pid }
+            return watchers[processGroup]
+        }
+        if let replaced { stop(replaced) }
+        return Watcher(pid: pid, processGroup: processGroup)
+    }
+
+    /// The watchers now running (for tests).
+    public static var activeWatchers: [Watcher] {
+        watchers.withLock { $0.map { Watcher(pid: $0.value, processGroup: $0.key) } }
+    }
+
+    /// Stops the watchers whose group has no process left.
+    static func pruneEmptyGroups() {
+        let empty = watchers.withLock { watchers in
+            let gone = watchers.filter { group, _ in kill(-group, 0) == -1 && errno == ESRCH }
+            for group in gone.keys { watchers[group] = nil }
+            return Array(gone.values)
+        }
+        for pid in empty { stop(pid) }
+    }
+
+    /// Kills a watcher and reaps it (SIGKILL ends it at once, so the wait is short).
+    private static func stop(_ pid: pid_t) {
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+    }
+
+    /// `/bin/sh -c 'read _; kill -KILL -GROUP'` with `lifeline` as standard input, nothing else
+    /// open, default signals, in a group of its own (so killing the guarded group spares it).
+    static func spawnWatcher(for processGroup: pid_t, lifeline: Int32) -> pid_t? {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, lifeline, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        for fd in inheritableDescriptors() where fd != lifeline { posix_spawn_file_actions_addclose(&actions, fd) }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var everySignal = sigset_t()
+        sigfillset(&everySignal)
+        var noSignal = sigset_t()
+        sigemptyset(&noSignal)
+        posix_spawnattr_setsigdefault(&attributes, &everySignal)
+        posix_spawnattr_setsigmask(&attributes, &noSignal)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        // `read` returns only at end of file: when every write end is closed, i.e. the kit is gone.
+        let arguments = ["/bin/sh", "-c", "read _; kill -KILL -\(processGroup)"]
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let status = ProcessLaunch.serialized { posix_spawn(&pid, "/bin/sh", &actions, &attributes, &argv, environ) }
+        return status == 0 ? pid : nil
+    }
+
+    /// Open descriptors above 2 without close-on-exec (the ones a child would inherit).
+    public static func inheritableDescriptors() -> [Int32] {
+        #if os(Linux)
+        guard let directory = opendir("/proc/self/fd") else { return [] }
+        defer { closedir(directory) }
+        var found: [Int32] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard let fd = Int32(name), fd > 2, fd != dirfd(directory) else { continue }
+            let flags = fcntl(fd, F_GETFD)
+            if flags >= 0, flags & FD_CLOEXEC == 0 { found.append(fd) }
+        }
+        return found
+        #else
+        return (3..<256).filter { fd in
+            let flags = fcntl(fd, F_GETFD)
+            return flags >= 0 && flags & FD_CLOEXEC == 0
+        }
+        #endif
+    }
+}

@@ -143,6 +143,7 @@ let package = Package(
         .target(
             name: "KitTestSupport",
             dependencies: [
+                "KitPrimitives",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -202,6 +203,7 @@ let package = Package(
             name: "JUnitXMLTests",
             dependencies: [
                 "JUnitXML",
+                "KitTestSupport",
                 "CLibXML2",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],

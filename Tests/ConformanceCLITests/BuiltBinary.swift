@@ -46,8 +46,7 @@ enum BuiltBinary {
             self.stderr = stderr
             process.standardOutput = stdout
             process.standardError = stderr
-            try ProcessLaunch.serialized { try process.run() }
-            watcher = Lifeline.watch(processGroup: process.processIdentifier)
+            watcher = try GuardedLaunch.run(process)
         }
 
         /// The first line written to stdout (blocks a dispatch thread, not the cooperative pool).

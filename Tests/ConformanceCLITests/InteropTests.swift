@@ -1,5 +1,6 @@
 import Foundation
 import KitPrimitives
+import KitTestSupport
 import Testing
 
 /// Real third-party clients against the kit's outputs. They need pinned PyPI packages, which
@@ -14,10 +15,8 @@ struct InteropTests {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
-        try ProcessLaunch.serialized { try process.run() }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let (status, data) = try GuardedLaunch.runToEnd(process, reading: output)
+        return (status, String(decoding: data, as: UTF8.self))
     }
 
     @Test func canvasapiDrivesTheMockCanvas() throws {

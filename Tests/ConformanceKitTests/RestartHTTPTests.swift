@@ -1,6 +1,7 @@
 import ConformanceKit
 import Foundation
 import KitPrimitives
+import KitTestSupport
 import Testing
 
 /// Crash-restart over HTTP: the checker SIGKILLs a `conformance serve --store sqlite:PATH` process it
@@ -94,8 +95,6 @@ import Testing
         process.arguments = ["-c", command]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        guard (try? ProcessLaunch.serialized({ try process.run() })) != nil else { return -1 }
-        process.waitUntilExit()
-        return process.terminationStatus
+        return (try? GuardedLaunch.runToEnd(process).status) ?? -1
     }
 }

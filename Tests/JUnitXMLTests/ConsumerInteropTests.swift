@@ -1,4 +1,5 @@
 import Foundation
+import KitTestSupport
 import JUnitXML
 import Testing
 
@@ -22,10 +23,8 @@ struct ConsumerInteropTests {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let (status, data) = try GuardedLaunch.runToEnd(process, reading: output)
+        return (status, String(decoding: data, as: UTF8.self))
     }
 
     @Test func consumersCountAReportWithEveryOutcomeHostileTextAndAMergedOne() throws {

@@ -1,7 +1,18 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
 // MARK: - Shared settings
+
+/// The corpus folders under Scenarios/, each copied into the binary's resources with its layout.
+let corpusFolders: [Resource] = {
+    let root = Context.packageDirectory + "/Scenarios"
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+    return names.sorted().filter { name in
+        var isDirectory: ObjCBool = false
+        return !name.hasPrefix(".") && FileManager.default.fileExists(atPath: root + "/" + name, isDirectory: &isDirectory) && isDirectory.boolValue
+    }.map { Resource.copy($0) }
+}()
 
 let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
@@ -29,6 +40,16 @@ let package = Package(
         // MARK: - Shared primitives
         .target(
             name: "KitPrimitives",
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: - The scenario corpus, shipped in the binary
+        .target(
+            name: "ScenarioCorpus",
+            path: "Scenarios",
+            exclude: ["README.md"],
+            sources: ["ScenarioCorpus.swift"],
+            resources: corpusFolders,
             swiftSettings: strictSettings
         ),
 
@@ -92,6 +113,7 @@ let package = Package(
             name: "ConformanceKit",
             dependencies: [
                 "KitPrimitives",
+                "ScenarioCorpus",
                 "ExternalAssignmentSync",
                 "MockServerCore",
                 "MockCanvas",
@@ -123,6 +145,7 @@ let package = Package(
             name: "conformance",
             dependencies: [
                 "KitPrimitives",
+                "ScenarioCorpus",
                 "MockServerCore",
                 "MockCanvas",
                 "MockGitHubClassroom",

@@ -1,4 +1,5 @@
 import Foundation
+import ScenarioCorpus
 import JUnitXML
 import KitPrimitives
 
@@ -46,6 +47,8 @@ public enum ConformanceReport {
 
     /// `path` relative to the working directory when it lies under it (reports name repository files).
     public static func relativePath(_ path: String) -> String {
+        let display = ScenarioCorpus.displayPath(path)
+        guard display == path else { return display }
         let base = FileManager.default.currentDirectoryPath
         return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
     }

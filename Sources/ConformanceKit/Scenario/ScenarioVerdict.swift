@@ -45,6 +45,18 @@ public struct ScenarioVerdict: Sendable, Hashable {
     /// Whether the outcome is pass.
     public var passed: Bool { outcome == .pass }
 
+    /// The verdict of a run that was not made: `item` on a source type the implementation does not
+    /// declare (reported as skipped with `reason`, never as passed or failed).
+    public static func notRun(_ item: ScenarioCase, reason: String, implementation: String) -> ScenarioVerdict {
+        let scenario = item.scenario
+        var verdict = ScenarioVerdict(
+            scenarioID: item.id, title: scenario.title, file: scenario.file, level: scenario.level, spec: scenario.spec,
+            features: scenario.features, outcome: .skip, reason: reason, failure: nil, errorCode: nil, trace: [], history: ScenarioHistory(),
+            seed: 0, isolationPrefix: "", implementation: implementation, duration: .zero, notes: [])
+        verdict.source = item.platform
+        return verdict
+    }
+
     /// The verdict for a file that failed to load.
     public static func loadError(_ error: ScenarioError) -> ScenarioVerdict {
         ScenarioVerdict(

@@ -38,7 +38,8 @@ extension Conformance {
                 let (median, _) = try await ReferenceBench.measureIdentify(size: size)
                 row("identifyChanges, \(size) raw vs \(size) mappings", "\(String(format: "%.1f", median * 1000)) ms (\(String(format: "%.2f", median * 1e6 / Double(size))) µs/item)")
             }
-            let loaded = ScenarioLoader(root: "Scenarios").loadDirectory("Scenarios")
+            let directory = CorpusLocation.directory(nil)
+            let loaded = ScenarioLoader(root: directory).loadDirectory(directory)
             let timed = ScenarioBench.withoutDeliberateStalls(loaded.scenarios)
             let scenarios = try await ScenarioBench.measure(timed, rounds: 1, provider: ReferenceScenarioProvider(), policy: .inProcess, jobs: 1)
             row("scenarios in-process (\(timed.count) of \(loaded.scenarios.count))", "\(String(format: "%.1f", scenarios.perSecond)) scenarios/s, runner share \(String(format: "%.1f", scenarios.runnerShare))%")

@@ -14,14 +14,15 @@ extension Conformance {
             abstract: "Scenarios/s in-process and over HTTP against the served reference, and the runner's own share of the time.",
             discussion: "Examples:\n  conformance bench scenarios\n  conformance bench scenarios --rounds 10")
 
-        @Option(help: "The scenario directory.")
-        var scenarios: String = "Scenarios"
+        @Option(help: CorpusLocation.help)
+        var scenarios: String?
 
         @Option(help: "Rounds over the corpus.")
         var rounds: Int = 3
 
         func run() async throws {
-            let loaded = ScenarioLoader(root: scenarios).loadDirectory(scenarios)
+            let directory = CorpusLocation.directory(scenarios)
+            let loaded = ScenarioLoader(root: directory).loadDirectory(directory)
             guard loaded.errors.isEmpty else { throw ValidationError("malformed scenarios: \(loaded.errors.map(\.description))") }
             // Scenarios that wait for a deliberate timeout (a stalled platform) measure the timeout, not the kit.
             let timed = Self.withoutDeliberateStalls(loaded.scenarios)

@@ -16,14 +16,14 @@ extension Conformance {
                   conformance coverage --csv > coverage.csv
                 """)
 
-        @Option(help: "The scenario directory.")
-        var scenarios: String = "Scenarios"
+        @Option(help: CorpusLocation.help)
+        var scenarios: String?
 
         @Flag(help: "Print CSV instead of text.")
         var csv = false
 
         func run() throws {
-            let (matrix, errors) = ScenarioSuite.coverage(directory: scenarios)
+            let (matrix, errors) = ScenarioSuite.coverage(directory: CorpusLocation.directory(scenarios))
             for error in errors { FileHandle.standardError.write(Data("error: \(error)\n".utf8)) }
             if !errors.isEmpty { throw ExitCode(2) }
             print(csv ? matrix.csv : matrix.text, terminator: "")
@@ -42,14 +42,15 @@ extension Conformance {
                   conformance list --filter 'poll.*'
                 """)
 
-        @Option(help: "The scenario directory.")
-        var scenarios: String = "Scenarios"
+        @Option(help: CorpusLocation.help)
+        var scenarios: String?
 
         @Option(help: "Only scenarios whose id matches (comma-separated globs).")
         var filter: String = ""
 
         func run() throws {
-            let loaded = ScenarioLoader(root: scenarios).loadDirectory(scenarios, filter: ScenarioFilter(filter))
+            let directory = CorpusLocation.directory(scenarios)
+            let loaded = ScenarioLoader(root: directory).loadDirectory(directory, filter: ScenarioFilter(filter))
             for error in loaded.errors { FileHandle.standardError.write(Data("error: \(error)\n".utf8)) }
             print(ScenarioSuite.listing(loaded.scenarios), terminator: "")
             if !loaded.errors.isEmpty { throw ExitCode(2) }

@@ -25,8 +25,8 @@ extension Conformance {
 
         @OptionGroup var sut: SUTOptions
 
-        @Option(help: "The scenario directory.")
-        var scenarios: String = "Scenarios"
+        @Option(help: CorpusLocation.help)
+        var scenarios: String?
 
         @Option(help: "Only scenarios whose id matches (comma-separated globs, e.g. 'connect.*,poll.rate-*').")
         var filter: String = ""
@@ -45,14 +45,14 @@ extension Conformance {
 
         /// The property checker's budget: flags, else `EAS_CASES`/`EAS_STEPS`, else its defaults; nil when 0 cases.
         /// Its cases split between the `--source-type` platforms (at its default, `all`, `EAS_SOURCE_TYPES` may narrow them).
-        func checkerConfiguration(seed: UInt64) -> CheckerConfiguration? {
+        func checkerConfiguration(seed: UInt64, sources: [SourcePlatform]) -> CheckerConfiguration? {
             var configuration = CheckerConfiguration.fromEnvironment()
             configuration.seed = seed
             configuration.seedSource = "run seed"
             if let cases { configuration.cases = cases }
             if let steps { configuration.steps = steps }
-            if sut.sourceType != "all" || ProcessInfo.processInfo.environment["EAS_SOURCE_TYPES"] == nil {
-                configuration.platforms = sut.sourcePlatforms()
+            if sut.sourceType != nil || sut.sut != nil || ProcessInfo.processInfo.environment["EAS_SOURCE_TYPES"] == nil {
+                configuration.platforms = sources
             }
             configuration.stalls = sut.stalls
             if shard.count > 1 { configuration.shard = .init(index: shard.index - 1, count: shard.count) }
@@ -72,8 +72,8 @@ extension Conformance {
             let seed = sut.resolvedSeed()
             let console = Console()
             console.status("conformance run: seed \(seed)")
-            var plan = try RunPlan.make(sut: sut, seed: seed, scenarios: scenarios, filter: filter, shard: shard, console: console)
-            plan.checker = checkerConfiguration(seed: seed)
+            var plan = try RunPlan.make(sut: sut, seed: seed, scenarios: CorpusLocation.directory(scenarios), filter: filter, shard: shard, console: console)
+            plan.checker = checkerConfiguration(seed: seed, sources: plan.sources)
             let outcome = try await plan.execute(jobs: jobs, console: console)
             throw ExitCode(outcome.exitCode)
         }

@@ -43,9 +43,9 @@ struct SUTOptions: ParsableArguments {
     @Option(
         name: .customLong("source-type"),
         help: ArgumentHelp(
-            "The platforms scenarios run on: canvas, github-classroom, or all (comma-separated). A scenario runs on those of its own `sources:` listed here; GitHub Classroom runs are reported as <id>[github-classroom].",
+            "The source types the implementation supports: canvas, github-classroom, or all (comma-separated; default: all for the embedded reference, canvas with --sut). Runs on the others are reported as skipped; GitHub Classroom runs are named <id>[github-classroom].",
             valueName: "canvas|github-classroom|all"))
-    var sourceType: String = "all"
+    var sourceType: String?
 
     @Option(name: .customLong("sut-restart-cmd"), help: ArgumentHelp("A shell command that kills the implementation under --sut (ideally SIGKILL) and starts it again on its durable state; with it the checker crashes and restarts the implementation between commands.", valueName: "command"))
     var sutRestartCommand: String?
@@ -55,10 +55,12 @@ struct SUTOptions: ParsableArguments {
         if let stallLimit, Self.parseStallLimit(stallLimit) == nil { throw ValidationError("--stall-limit must be 'none' or a positive number of seconds, got '\(stallLimit)'") }
         guard WireProfile(rawValue: profile) != nil else { throw ValidationError("--profile must be strict or compat-6104") }
         for pair in headers + bodyFields where !pair.contains("=") { throw ValidationError("'\(pair)' is not K=V") }
-        do {
-            _ = try SourcePlatform.parseList(sourceType)
-        } catch {
-            throw ValidationError("--source-type: \(error)")
+        if let sourceType {
+            do {
+                _ = try SourcePlatform.parseList(sourceType)
+            } catch {
+                throw ValidationError("--source-type: \(error)")
+            }
         }
         guard store == "memory" || store == "sqlite" else { throw ValidationError("--store must be memory or sqlite") }
         if store != "memory", sut != nil { throw ValidationError("--store applies to the embedded reference, not to --sut") }
@@ -94,9 +96,13 @@ struct SUTOptions: ParsableArguments {
         return .resetAfter(.milliseconds(Int64((seconds * 1000).rounded(.up))))
     }
 
-    /// The platforms chosen with `--source-type` (the one place the option is parsed).
-    func sourcePlatforms() -> [SourcePlatform] {
-        (try? SourcePlatform.parseList(sourceType)) ?? SourcePlatform.allCases
+    /// The source types the implementation declares: `--source-type`, else `declared` (an adapter
+    /// file's `sourceTypes:`), else every one for the embedded reference and Canvas alone with `--sut`
+    /// (the one place the option is parsed).
+    func sourcePlatforms(declared: [SourcePlatform]? = nil) -> [SourcePlatform] {
+        if let sourceType, let parsed = try? SourcePlatform.parseList(sourceType) { return parsed }
+        if let declared, !declared.isEmpty { return declared }
+        return sut == nil ? SourcePlatform.allCases : [.canvas]
     }
 
     /// The run seed, and where it came from.

@@ -22,13 +22,32 @@ extension RunPlan {
         if let http = httpConfiguration { try await checkReachable(http, console: console) }
         let started = ContinuousClock.now
         let verdicts = await runAll(runner, cases: cases, jobs: provider.isShared ? max(1, jobs) : 1, console: console)
-        let classification = expectations.classify(verdicts, tolerating: toleratedLevels)
+        let classification = expectations.classify(verdicts + undeclaredRuns, tolerating: toleratedLevels)
         let checkerRun = await runChecker(console: console)
         let elapsed = ContinuousClock.now - started
         try writeReport(classification, checker: checkerRun, elapsed: elapsed, console: console)
         printSummary(classification, checker: checkerRun, elapsed: elapsed, console: console)
         let failed = classification.failsRun || (checkerRun.map { !$0.passed } ?? false)
         return RunOutcome(classification: classification, exitCode: failed ? 1 : 0)
+    }
+
+    /// The source types the implementation does not declare.
+    var undeclaredSources: [SourcePlatform] { SourcePlatform.allCases.filter { !sources.contains($0) } }
+
+    /// Why runs on `platform` are skipped, and how to turn them on.
+    static func undeclaredReason(_ platform: SourcePlatform) -> String {
+        "\(platform.sourceType) not declared; add --source-type all (or list it under sourceTypes: in the adapter file) to run it"
+    }
+
+    /// The scenario runs on undeclared source types, as skipped verdicts (never passed or failed).
+    var undeclaredRuns: [ScenarioVerdict] {
+        let undeclared = undeclaredSources
+        return scenarios.flatMap { scenario in
+            scenario.sourcePlatforms.sorted().filter(undeclared.contains).map { platform in
+                ScenarioVerdict.notRun(
+                    ScenarioCase(scenario: scenario, platform: platform), reason: Self.undeclaredReason(platform), implementation: provider.label)
+            }
+        }
     }
 
     /// Runs every scenario, printing a line as each finishes; results come back in run order.

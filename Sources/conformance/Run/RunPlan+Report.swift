@@ -27,7 +27,14 @@ extension RunPlan {
             options: JUnitWriterOptions(redactor: Redactor(secrets: secrets)))
         for suite in ConformanceReport.scenarioSuites(classification, context: runContext) { try writer.write(suite) }
         if let run, let configuration = checker {
-            try writer.write(ConformanceReport.checkerSuite(run, cases: configuration.cases, steps: configuration.steps, context: runContext))
+            var suite = ConformanceReport.checkerSuite(run, cases: configuration.cases, steps: configuration.steps, context: runContext)
+            for platform in undeclaredSources {
+                suite.cases.append(JUnitCase(
+                    classname: "properties.checker", name: "property checker\(platform.reportSuffix)",
+                    properties: [JUnitProperty(name: "source.type", value: platform.sourceType)],
+                    outcome: .skipped(message: Self.undeclaredReason(platform))))
+            }
+            try writer.write(suite)
         }
         let counts = try writer.finish(time: elapsed.seconds)
         console.status("report: \(junitPath) (\(counts.tests) tests, \(counts.failures) failures, \(counts.errors) errors, \(counts.skipped) skipped)")
@@ -39,6 +46,10 @@ extension RunPlan {
         for kind in ResultClassification.Kind.allCases {
             let count = classification.items(kind).count
             if count > 0 { lines.append("  \(kind.rawValue): \(count)") }
+        }
+        for platform in undeclaredSources {
+            let count = classification.items.count { $0.verdict.outcome == .skip && $0.verdict.source == platform && $0.verdict.reason == Self.undeclaredReason(platform) }
+            if count > 0 { lines.append("  \(count) \(platform.sourceType) runs skipped: \(Self.undeclaredReason(platform))") }
         }
         let unexpected = classification.items.filter { $0.kind == .unexpectedFailure }
         for item in unexpected {

@@ -66,7 +66,7 @@ struct RunPlan {
         if sources != SourcePlatform.allCases { rerun += " --source-type \(sources.map(\.shortName).joined(separator: ","))" }
         if !filter.isEmpty { rerun += " --filter '\(filter)'" }
         if shard.count > 1 { rerun += " --shard \(shard.index)/\(shard.count)" }
-        if let files { rerun += " " + files.joined(separator: " ") }
+        if let files { rerun += " " + files.map(ConformanceReport.relativePath).joined(separator: " ") }
         return RunPlan(
             seed: seed, scenarios: loaded.scenarios.filter { shard.includes($0.id) }, provider: provider, httpConfiguration: http,
             policy: http.map { MatchPolicy.forProfile($0.profile) } ?? .inProcess,

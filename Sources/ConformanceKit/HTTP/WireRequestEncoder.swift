@@ -30,27 +30,33 @@ enum WireRequestEncoder {
         return .object(fields)
     }
 
-    /// The spec's named arguments of `call`, in the spec's order.
+    /// The spec's named arguments of `call`, in the spec's order (names from ``ConceptVocabulary``).
     static func arguments(of call: ConceptCall) -> [(String, JSONValue)] {
+        let values = values(of: call)
+        return call.operation.arguments.compactMap { argument in values[argument.role].map { (argument.name, $0) } }
+    }
+
+    /// The JSON value of each of `call`'s arguments, by the role it plays.
+    static func values(of call: ConceptCall) -> [ConceptVocabulary.Role: JSONValue] {
         switch call {
         case .connectSource(let owner, let sourceType, let sourceName, let details):
             [
-                ("owner", .string(owner)), ("sourceType", .string(sourceType)), ("sourceName", .string(sourceName)),
-                ("details", .object([("apiToken", .string(details.apiToken)), ("baseUrl", .string(details.baseUrl))])),
+                .owner: .string(owner), .sourceType: .string(sourceType), .sourceName: .string(sourceName),
+                .details: .object([("apiToken", .string(details.apiToken)), ("baseUrl", .string(details.baseUrl))]),
             ]
         case .disconnectSource(let source), .pollExternalSource(let source), .getAssignmentsForSource(let source):
-            [("sourceAccount", .string(source))]
+            [.sourceAccount: .string(source)]
         case .identifyChanges(let source, let raw):
-            [("sourceAccount", .string(source)), ("rawExternalAssignments", .array(raw.map(rawAssignment)))]
+            [.sourceAccount: .string(source), .rawExternalAssignments: .array(raw.map(rawAssignment))]
         case .recordInternalSync(let source, let externalId, let internalId, let timestamp):
             [
-                ("sourceAccount", .string(source)), ("externalId", .string(externalId)), ("internalId", .string(internalId)),
-                ("externalModificationTimestamp", timestampValue(timestamp)),
+                .sourceAccount: .string(source), .externalId: .string(externalId), .internalId: .string(internalId),
+                .externalModificationTimestamp: timestampValue(timestamp),
             ]
         case .getSourcesForUser(let user):
-            [("user", .string(user))]
+            [.user: .string(user)]
         case .getMappedInternalId(let externalId, let source):
-            [("externalId", .string(externalId)), ("sourceAccount", .string(source))]
+            [.externalId: .string(externalId), .sourceAccount: .string(source)]
         }
     }
 

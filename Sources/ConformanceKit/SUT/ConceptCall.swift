@@ -27,14 +27,17 @@ public enum ConceptCall: Sendable, Hashable {
         }
     }
 
-    /// Whether it is a query (`_`-prefixed): queries never change state.
-    public var isQuery: Bool { name.hasPrefix("_") }
+    /// The call's entry in ``ConceptVocabulary``.
+    public var operation: ConceptVocabulary.Operation {
+        guard let operation = ConceptVocabulary.named(name) else { preconditionFailure("\(name) is not in the vocabulary") }
+        return operation
+    }
+
+    /// Whether it is a query: queries never change state.
+    public var isQuery: Bool { operation.isQuery }
 
     /// Every name, actions first.
-    public static let names = [
-        "connectSource", "disconnectSource", "pollExternalSource", "identifyChanges", "recordInternalSync",
-        "_getSourcesForUser", "_getMappedInternalId", "_getAssignmentsForSource",
-    ]
+    public static var names: [String] { ConceptVocabulary.names }
 }
 
 extension ConceptCall: CustomStringConvertible {

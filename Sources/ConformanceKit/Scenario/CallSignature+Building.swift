@@ -47,28 +47,30 @@ extension CallSignature {
         if let problem = schema.check(arguments, at: "", deferReferences: false, isBound: { _ in false }) {
             return .failure(problem)
         }
-        func text(_ key: String) -> String { arguments[key]?.text ?? "" }
-        func instant(_ key: String) -> Timestamp { arguments[key]?.instant ?? Timestamp(seconds: 0) }
-        func isolated(_ key: String) -> String { isolationPrefix + text(key) }
+        // Arguments by the role ``ConceptVocabulary`` gives them; owners, users and source names isolated.
+        let operation = ConceptVocabulary.named(name)
+        func value(_ role: ConceptVocabulary.Role) -> ScenarioValue? { operation?.argument(role).flatMap { arguments[$0.name] } }
+        func text(_ role: ConceptVocabulary.Role) -> String { value(role)?.text ?? "" }
+        func isolated(_ role: ConceptVocabulary.Role) -> String { isolationPrefix + text(role) }
         let call: ConceptCall
         switch name {
         case "connectSource":
-            let details = arguments["details"]
+            let details = value(.details)
             call = .connectSource(
-                owner: isolated("owner"), sourceType: text("sourceType"), sourceName: isolated("sourceName"),
+                owner: isolated(.owner), sourceType: text(.sourceType), sourceName: isolated(.sourceName),
                 details: ConnectionDetails(apiToken: details?["apiToken"]?.text ?? "", baseUrl: details?["baseUrl"]?.text ?? ""))
-        case "disconnectSource": call = .disconnectSource(sourceAccount: text("sourceAccount"))
-        case "pollExternalSource": call = .pollExternalSource(sourceAccount: text("sourceAccount"))
+        case "disconnectSource": call = .disconnectSource(sourceAccount: text(.sourceAccount))
+        case "pollExternalSource": call = .pollExternalSource(sourceAccount: text(.sourceAccount))
         case "identifyChanges":
-            guard case .list(let items)? = arguments["rawExternalAssignments"] else { preconditionFailure("checked above") }
-            call = .identifyChanges(sourceAccount: text("sourceAccount"), rawExternalAssignments: items.map(Self.rawAssignment))
+            guard case .list(let items)? = value(.rawExternalAssignments) else { preconditionFailure("checked above") }
+            call = .identifyChanges(sourceAccount: text(.sourceAccount), rawExternalAssignments: items.map(Self.rawAssignment))
         case "recordInternalSync":
             call = .recordInternalSync(
-                sourceAccount: text("sourceAccount"), externalId: text("externalId"), internalId: text("internalId"),
-                externalModificationTimestamp: instant("externalModificationTimestamp"))
-        case "_getSourcesForUser": call = .getSourcesForUser(user: isolated("user"))
-        case "_getMappedInternalId": call = .getMappedInternalId(externalId: text("externalId"), sourceAccount: text("sourceAccount"))
-        case "_getAssignmentsForSource": call = .getAssignmentsForSource(sourceAccount: text("sourceAccount"))
+                sourceAccount: text(.sourceAccount), externalId: text(.externalId), internalId: text(.internalId),
+                externalModificationTimestamp: value(.externalModificationTimestamp)?.instant ?? Timestamp(seconds: 0))
+        case "_getSourcesForUser": call = .getSourcesForUser(user: isolated(.user))
+        case "_getMappedInternalId": call = .getMappedInternalId(externalId: text(.externalId), sourceAccount: text(.sourceAccount))
+        case "_getAssignmentsForSource": call = .getAssignmentsForSource(sourceAccount: text(.sourceAccount))
         default: preconditionFailure("unknown call \(name)")
         }
         return .success(call)

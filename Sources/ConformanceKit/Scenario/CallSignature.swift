@@ -53,26 +53,16 @@ public struct CallSignature: Sendable, Hashable {
         .init("externalId", .string), .init("details", assignmentDetails), .init("externalModificationTimestamp", .timestamp),
     ])
 
-    /// The eight calls, actions first.
-    public static let all: [CallSignature] = [
-        CallSignature(name: "connectSource", arguments: [.init("owner", .string), .init("sourceType", .string), .init("sourceName", .string), .init("details", details)]),
-        CallSignature(name: "disconnectSource", arguments: [.init("sourceAccount", .string)]),
-        CallSignature(name: "pollExternalSource", arguments: [.init("sourceAccount", .string)]),
-        CallSignature(name: "identifyChanges", arguments: [.init("sourceAccount", .string), .init("rawExternalAssignments", .list(rawAssignment))]),
-        CallSignature(name: "recordInternalSync", arguments: [
-            .init("sourceAccount", .string), .init("externalId", .string), .init("internalId", .string),
-            .init("externalModificationTimestamp", .timestamp),
-        ]),
-        CallSignature(name: "_getSourcesForUser", arguments: [.init("user", .string)]),
-        CallSignature(name: "_getMappedInternalId", arguments: [.init("externalId", .string), .init("sourceAccount", .string)]),
-        CallSignature(name: "_getAssignmentsForSource", arguments: [.init("sourceAccount", .string)]),
-    ]
+    /// The eight calls, actions first, as ``ConceptVocabulary`` states them.
+    public static let all: [CallSignature] = ConceptVocabulary.operations.map { operation in
+        CallSignature(name: operation.name, arguments: operation.arguments.map { Argument($0.name, $0.schema) })
+    }
 
     /// The signature for a spec name, if there is one.
     public static func named(_ name: String) -> CallSignature? { all.first { $0.name == name } }
 
     /// Whether it is a query.
-    public var isQuery: Bool { name.hasPrefix("_") }
+    public var isQuery: Bool { ConceptVocabulary.named(name)?.isQuery ?? false }
 
     /// The arguments as one object schema.
     var schema: ValueSchema { .object(arguments) }

@@ -15,37 +15,39 @@ enum WireRequestDecoder {
         var message: String
     }
 
-    /// The call `name` with the arguments in `body` (a JSON object).
+    /// The call `name` with the arguments in `body` (a JSON object), read by the argument names
+    /// ``ConceptVocabulary`` gives.
     static func call(named name: String, body: JSONValue) throws(ArgumentProblem) -> ConceptCall {
+        guard let operation = ConceptVocabulary.named(name) else { throw ArgumentProblem(message: "no such action or query: \(name)") }
         let root = WireField(value: body, path: "", profile: .strict)
+        func field(_ role: ConceptVocabulary.Role) -> WireField { root[operation.argument(role)?.name ?? role.rawValue] }
         do throws(WireViolation) {
             switch name {
             case "connectSource":
                 return .connectSource(
-                    owner: try root["owner"].identifier(), sourceType: try root["sourceType"].string(),
-                    sourceName: try root["sourceName"].string(), details: try connectionDetails(root["details"]))
+                    owner: try field(.owner).identifier(), sourceType: try field(.sourceType).string(),
+                    sourceName: try field(.sourceName).string(), details: try connectionDetails(field(.details)))
             case "disconnectSource":
-                return .disconnectSource(sourceAccount: try root["sourceAccount"].identifier())
+                return .disconnectSource(sourceAccount: try field(.sourceAccount).identifier())
             case "pollExternalSource":
-                return .pollExternalSource(sourceAccount: try root["sourceAccount"].identifier())
+                return .pollExternalSource(sourceAccount: try field(.sourceAccount).identifier())
             case "identifyChanges":
                 return .identifyChanges(
-                    sourceAccount: try root["sourceAccount"].identifier(),
-                    rawExternalAssignments: try root["rawExternalAssignments"].elements().map { field throws(WireViolation) in
+                    sourceAccount: try field(.sourceAccount).identifier(),
+                    rawExternalAssignments: try field(.rawExternalAssignments).elements().map { field throws(WireViolation) in
                         try rawAssignment(field)
                     })
             case "recordInternalSync":
                 return .recordInternalSync(
-                    sourceAccount: try root["sourceAccount"].identifier(), externalId: try root["externalId"].identifier(),
-                    internalId: try root["internalId"].identifier(),
-                    externalModificationTimestamp: try root["externalModificationTimestamp"].timestamp())
+                    sourceAccount: try field(.sourceAccount).identifier(), externalId: try field(.externalId).identifier(),
+                    internalId: try field(.internalId).identifier(),
+                    externalModificationTimestamp: try field(.externalModificationTimestamp).timestamp())
             case "_getSourcesForUser":
-                return .getSourcesForUser(user: try root["user"].identifier())
+                return .getSourcesForUser(user: try field(.user).identifier())
             case "_getMappedInternalId":
-                return .getMappedInternalId(
-                    externalId: try root["externalId"].identifier(), sourceAccount: try root["sourceAccount"].identifier())
+                return .getMappedInternalId(externalId: try field(.externalId).identifier(), sourceAccount: try field(.sourceAccount).identifier())
             case "_getAssignmentsForSource":
-                return .getAssignmentsForSource(sourceAccount: try root["sourceAccount"].identifier())
+                return .getAssignmentsForSource(sourceAccount: try field(.sourceAccount).identifier())
             default:
                 throw WireViolation("no such action or query: \(name)")
             }

@@ -30,9 +30,14 @@ extension HTTPImplementation {
         case 200:
             return decode(answer, for: call)
         case 404:
+            if let tried = configuration.triedRoutes[call.name], !tried.isEmpty {
+                return .failure(HarnessError(
+                    .protocolViolation,
+                    "route not found (HTTP 404) for \(call.name); tried \(tried.joined(separator: ", ")); name the right one with --route \(call.name)=PATH or routes: in the adapter file"))
+            }
             return .failure(HarnessError(
                 .protocolViolation,
-                "route not found (HTTP 404): is the concept server running with base \(basePath) and a concept \(configuration.conceptName) with \(call.isQuery ? "a query" : "an action") \(call.name)?"))
+                "route not found (HTTP 404): is the concept server running with base \(basePath) and a concept \(configuration.conceptName) with \(call.isQuery ? "a query" : "an action") \(call.name)? (--route \(call.name)=PATH names another)"))
         case 504:
             return .failure(HarnessError(.timeout, "the server gave up waiting for an answer (HTTP 504\(errorSuffix(answer)))"))
         case 500...599:
@@ -58,7 +63,7 @@ extension HTTPImplementation {
             return .failure(HarnessError(.protocolViolation, "the answer is not JSON (\(error))\(excerptSuffix(answer))"))
         }
         do {
-            return .success(try WireDecoder(profile: configuration.profile).result(of: call, answer: json))
+            return .success(try WireDecoder(profile: configuration.profile, errorNames: configuration.errorNames).result(of: call, answer: json))
         } catch {
             return .failure(HarnessError(.protocolViolation, "\(call.name) answered outside the \(configuration.profile) contract: \(error.message)"))
         }

@@ -32,6 +32,15 @@ extension HTTPImplementation {
         /// Whether an answer that contains an API token given to `connectSource` (in any form the
         /// report redactor recognizes) fails the call as a protocol violation (DESIGN.md §6.7).
         public var rejectsTokenEcho = true
+        /// Where each call goes, by the spec's name: a path under ``baseURL`` or an absolute URL
+        /// (absent: `{conceptName}/{name}`). Set by `--route`, the adapter file, or route resolution.
+        public var routes: [String: String] = [:]
+        /// The routes resolution tried for a call and found missing (HTTP 404), for its 404 message.
+        public var triedRoutes: [String: [String]] = [:]
+        /// How to get a session for each owner (an implementation behind authentication); nil: none.
+        public var session: SessionPlan?
+        /// Spec names for free-text action errors (compat-6104 implementations).
+        public var errorNames = ErrorNameMap()
         /// The label for reports; nil gives `"{baseURL} ({profile})"`.
         public var label: String?
         /// Where the adapter logs (route, status and time at debug level; never bodies or tokens).
@@ -49,7 +58,19 @@ extension HTTPImplementation {
         }
 
         /// The URL of `name`'s route.
-        public func url(for name: String) -> String { "\(baseURL)/\(conceptName)/\(name)" }
+        public func url(for name: String) -> String {
+            guard let route = routes[name] else { return defaultURL(for: name) }
+            return absoluteURL(route)
+        }
+
+        /// `{baseURL}/{conceptName}/{name}`: where the contract puts a call.
+        public func defaultURL(for name: String) -> String { "\(baseURL)/\(conceptName)/\(name)" }
+
+        /// A route as written (a path under the base, with or without a leading `/`, or an absolute URL).
+        public func absoluteURL(_ route: String) -> String {
+            if route.hasPrefix("http://") || route.hasPrefix("https://") { return route }
+            return baseURL + "/" + route.drop { $0 == "/" }
+        }
 
         /// The label reports show.
         public var effectiveLabel: String { label ?? "\(baseURL) (\(profile))" }

@@ -14,21 +14,22 @@ extension HTTPImplementation {
     /// The whole call ran past ``Configuration/timeout`` (the guard around the body read).
     struct CallTimedOut: Error {}
 
-    /// Sends `call` and reads the complete answer, all within the configured timeout.
+    /// Sends `call` and reads the complete answer, all within the configured timeout: its named
+    /// arguments (less `omitting`) with `extraFields`, and `extraHeaders` after the configured ones.
+    func exchange(
+        _ call: ConceptCall, url: String, extraFields: [(name: String, value: JSONValue)], extraHeaders: [(name: String, value: String)] = [],
+        omitting: Set<String> = []
+    ) async throws -> Answer {
+        var body = WireRequestEncoder.body(for: call, extraFields: extraFields)
+        if !omitting.isEmpty, case .object(let fields) = body { body = .object(fields.filter { !omitting.contains($0.0) }) }
+        return try await post(body, to: url, headers: extraHeaders)
+    }
+
+    /// Sends `request` and reads the complete answer within the configured timeout.
     ///
     /// The client's deadline bounds connecting, sending and the answer's head; a racing timer bounds
     /// the body too (cancelling the read), so a server that trickles bytes cannot stretch a call.
-    func exchange(_ call: ConceptCall, url: String) async throws -> Answer {
-        var request = HTTPClientRequest(url: url)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "Accept", value: "application/json")
-        request.headers.add(name: "User-Agent", value: "ExternalAssignmentSync-conformance/0.1")
-        for (name, value) in configuration.headers { request.headers.add(name: name, value: value) }
-        var bytes: [UInt8] = []
-        WireRequestEncoder.body(for: call, extraFields: configuration.extraBodyFields).write(into: &bytes, escapeHTML: false)
-        request.body = .bytes(ByteBuffer(bytes: bytes))
-
+    func send(_ request: HTTPClientRequest) async throws -> Answer {
         let timeout = configuration.timeout
         let deadline = NIODeadline.now() + TimeAmount(timeout)
         let limit = configuration.maxAnswerBytes

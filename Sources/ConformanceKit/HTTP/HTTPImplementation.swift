@@ -24,6 +24,9 @@ public struct HTTPImplementation: ImplementationUnderTest {
     public let configuration: Configuration
     let client: HTTPClient
     let secrets = KnownSecrets()
+    /// Session tokens (never shown, but not a violation when an answer holds one).
+    let sessionSecrets = KnownSecrets()
+    let sessions = SessionBook()
 
     /// An adapter that sends its requests through `client`, which the caller owns and shuts down;
     /// make one with ``makeHTTPClient(for:)``.
@@ -64,10 +67,30 @@ public struct HTTPImplementation: ImplementationUnderTest {
     public func perform(_ call: ConceptCall) async -> Result<ConceptResult, HarnessError> {
         if case .connectSource(_, _, _, let details) = call { secrets.remember(details.apiToken) }
         let url = configuration.url(for: call.name)
+        var fields = configuration.extraBodyFields
+        var headers: [(name: String, value: String)] = []
+        var omitted: Set<String> = []
+        var owner: String?
+        if let plan = configuration.session {
+            let addressed = sessions.owner(for: call)
+            owner = addressed
+            switch await session(for: addressed, plan: plan) {
+            case .failure(let error):
+                return .failure(HarnessError(error.code, "POST \(redact(url)): \(redact(error.message))"))
+            case .success(let session):
+                switch plan.delivery {
+                case .bodyField(let name): fields.append((name, .string(session.token)))
+                case .header(let name, let format): headers.append((name, format.replacing("{token}", with: session.token)))
+                }
+            }
+            if plan.ownerFromSession {
+                omitted = Set(call.operation.arguments.filter { $0.role == .owner || $0.role == .user }.map(\.name))
+            }
+        }
         let started = ContinuousClock.now
-        let outcome: Result<ConceptResult, HarnessError>
+        var outcome: Result<ConceptResult, HarnessError>
         do {
-            let answer = try await exchange(call, url: url)
+            let answer = try await exchange(call, url: url, extraFields: fields, extraHeaders: headers, omitting: omitted)
             outcome = interpret(answer, for: call)
             configuration.logger.debug(
                 "call", metadata: ["route": "\(call.name)", "status": "\(answer.status)", "elapsed": "\(ContinuousClock.now - started)"])
@@ -75,9 +98,17 @@ public struct HTTPImplementation: ImplementationUnderTest {
             outcome = .failure(transportFailure(error))
             configuration.logger.debug("call failed", metadata: ["route": "\(call.name)", "elapsed": "\(ContinuousClock.now - started)"])
         }
-        let redactor = secrets.redactor
-        return outcome.mapError { failure in
-            HarnessError(failure.code, "POST \(redactor.redact(url)): \(redactor.redact(failure.message))")
+        if let owner, case .success(.sourceAccount(let id)) = outcome { sessions.recordSource(id, owner: owner) }
+        if let owner, configuration.session?.ownerFromSession == true, case .success(let result) = outcome {
+            outcome = .success(ownersAsTheKitNamesThem(result, owner: owner))
         }
+        return outcome.mapError { failure in
+            HarnessError(failure.code, "POST \(redact(url)): \(redact(failure.message))")
+        }
+    }
+
+    /// `text` without any API token or session token this adapter has seen.
+    func redact(_ text: String) -> String {
+        sessionSecrets.redactor.redact(secrets.redactor.redact(text))
     }
 }

@@ -13,6 +13,8 @@ import MockServerCore
 struct WireDecoder {
     /// Which dialects to accept.
     var profile: WireProfile
+    /// Names for free-text action errors (the adapter file's `errors:`).
+    var errorNames: ErrorNameMap? = nil
 
     /// The result `answer` gives for `call`.
     func result(of call: ConceptCall, answer: JSONValue) throws(WireViolation) -> ConceptResult {
@@ -27,7 +29,7 @@ struct WireDecoder {
             throw root.expected("a JSON object (the action's named results, or {\"error\": …})")
         }
         if let text = try errorText(root["error"]) {
-            return .error(WireErrorText.actionError(text, profile: profile))
+            return .error(WireErrorText.actionError(text, profile: profile, names: errorNames))
         }
         switch call {
         case .connectSource:

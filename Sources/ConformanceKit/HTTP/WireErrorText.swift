@@ -10,10 +10,11 @@ import ExternalAssignmentSync
 ///   text that starts with one of the spec's six error names (followed by the end, `:`, `-`, a space
 ///   or `(`) gets a name; anything else is an error without a name (error presence only).
 enum WireErrorText {
-    /// The action error that `text` reports.
-    static func actionError(_ text: String, profile: WireProfile) -> ConceptError {
+    /// The action error that `text` reports; a text without a name gets one from `names` (the
+    /// adapter file's `errors:` rules) when a rule matches.
+    static func actionError(_ text: String, profile: WireProfile, names: ErrorNameMap? = nil) -> ConceptError {
         let (name, message) = profile.isLenient ? specNamePrefix(text) : identifierPrefix(text)
-        return ConceptError(kind: .action, name: name, message: message)
+        return ConceptError(kind: .action, name: name ?? names?.name(for: text), message: message)
     }
 
     /// The query error that `text` reports (its message, verbatim).

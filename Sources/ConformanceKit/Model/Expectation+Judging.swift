@@ -46,7 +46,7 @@ extension Expectation {
             if level != .must, !policy.enforcesShouldLevel { return nil }
             return fail("\(name) is not among the allowed names")
         case .query(let message):
-            if error.message == message || policy.match.acceptsUnnamedErrors { return nil }
+            if error.message == message || !policy.match.comparesQueryMessages { return nil }
             return fail("the query error's message differs from the spec's")
         }
     }

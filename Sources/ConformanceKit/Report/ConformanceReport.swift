@@ -32,7 +32,7 @@ public enum ConformanceReport {
             JUnitProperty(name: "implementation", value: context.implementation),
             JUnitProperty(name: "profile", value: context.profile),
             JUnitProperty(name: "rerun", value: context.rerunCommand),
-        ]
+        ] + context.routes.map { JUnitProperty(name: "route.\($0.name)", value: $0.route) }
     }
 
     /// The area a verdict belongs to: its folder under `Scenarios/`, else its id's first part.

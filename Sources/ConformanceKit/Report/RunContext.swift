@@ -15,6 +15,8 @@ public struct RunContext: Sendable {
     public var rerunCommand: String
     /// The replay command for one scenario file.
     public var replayCommand: @Sendable (String) -> String
+    /// Where each call went over HTTP (spec name, route as resolved), in the vocabulary's order.
+    public var routes: [(name: String, route: String)] = []
 
     public init(
         kitVersion: String, seed: UInt64, implementation: String, profile: String, rerunCommand: String,

@@ -19,11 +19,19 @@ public struct MatchPolicy: Sendable, Hashable {
     public var acceptsUnnamedErrors: Bool
     /// Accept a source without `lastSuccessfulPoll` (compat-6104).
     public var acceptsAbsentLastSuccessfulPoll: Bool
+    /// Compare a query error's message with the spec's exact words (strict); otherwise a query error
+    /// is judged by its presence, as compat-6104 judges action errors (6.104 servers word their
+    /// messages their own way: ids quoted, trailing periods).
+    public var comparesQueryMessages: Bool
 
-    public init(clock: Clock = .virtual, acceptsUnnamedErrors: Bool = false, acceptsAbsentLastSuccessfulPoll: Bool = false) {
+    public init(
+        clock: Clock = .virtual, acceptsUnnamedErrors: Bool = false, acceptsAbsentLastSuccessfulPoll: Bool = false,
+        comparesQueryMessages: Bool = true
+    ) {
         self.clock = clock
         self.acceptsUnnamedErrors = acceptsUnnamedErrors
         self.acceptsAbsentLastSuccessfulPoll = acceptsAbsentLastSuccessfulPoll
+        self.comparesQueryMessages = comparesQueryMessages
     }
 
     /// The in-process reference on the virtual clock: everything exact.
@@ -31,7 +39,8 @@ public struct MatchPolicy: Sendable, Hashable {
     /// An implementation over HTTP in the strict contract: its own clock, names and fields required.
     public static let strictHTTP = MatchPolicy(clock: .own)
     /// An implementation over HTTP in the compat-6104 contract.
-    public static let compat6104 = MatchPolicy(clock: .own, acceptsUnnamedErrors: true, acceptsAbsentLastSuccessfulPoll: true)
+    public static let compat6104 = MatchPolicy(
+        clock: .own, acceptsUnnamedErrors: true, acceptsAbsentLastSuccessfulPoll: true, comparesQueryMessages: false)
 
     /// Fields an implementation may leave out of a source or mapping object (DESIGN.md §5: a source
     /// may be an id alone); an expectation on them is then not checked.

@@ -45,7 +45,9 @@ extension Conformance {
 
         /// The property checker's budget: flags, else `EAS_CASES`/`EAS_STEPS`, else its defaults; nil when 0 cases.
         /// Its cases split between the `--source-type` platforms (at its default, `all`, `EAS_SOURCE_TYPES` may narrow them).
-        func checkerConfiguration(seed: UInt64, sources: [SourcePlatform]) -> CheckerConfiguration? {
+        static func checkerConfiguration(
+            seed: UInt64, sources: [SourcePlatform], sut: SUTOptions, cases: Int?, steps: Int?, shard: Shard
+        ) -> CheckerConfiguration? {
             var configuration = CheckerConfiguration.fromEnvironment()
             configuration.seed = seed
             configuration.seedSource = "run seed"
@@ -56,7 +58,8 @@ extension Conformance {
             }
             configuration.stalls = sut.stalls
             if shard.count > 1 { configuration.shard = .init(index: shard.index - 1, count: shard.count) }
-            if let profile = WireProfile(rawValue: sut.profile), sut.sut != nil {
+            if sut.sut != nil {
+                let profile = sut.wireProfile
                 configuration.policy = ModelPolicy(match: .forProfile(profile), enforcesShouldLevel: profile == .strict)
             }
             return configuration.cases > 0 ? configuration : nil
@@ -73,7 +76,7 @@ extension Conformance {
             let console = Console()
             console.status("conformance run: seed \(seed)")
             var plan = try RunPlan.make(sut: sut, seed: seed, scenarios: CorpusLocation.directory(scenarios), filter: filter, shard: shard, console: console)
-            plan.checker = checkerConfiguration(seed: seed, sources: plan.sources)
+            plan.checker = Self.checkerConfiguration(seed: seed, sources: plan.sources, sut: plan.options, cases: cases, steps: steps, shard: shard)
             let outcome = try await plan.execute(jobs: jobs, console: console)
             throw ExitCode(outcome.exitCode)
         }

@@ -9,8 +9,14 @@ struct SUTOptions: ParsableArguments {
     @Option(help: ArgumentHelp("An implementation over HTTP, e.g. http://127.0.0.1:8000/api (default: the embedded reference).", valueName: "url"))
     var sut: String?
 
-    @Option(help: "How to read the implementation's answers: strict or compat-6104 (only with --sut).")
-    var profile: String = "strict"
+    @Option(help: "How to read the implementation's answers: strict or compat-6104 (only with --sut; default strict, or the adapter file's).")
+    var profile: String?
+
+    @Option(help: ArgumentHelp("An adapter file (YAML): base, routes, headers, body fields, sessions per owner, error names, source types (see the README).", valueName: "file"))
+    var adapter: String?
+
+    @Option(name: .customLong("route"), help: ArgumentHelp("Where a call goes, e.g. _getSourcesForUser=ExternalAssignmentSync/getSourcesForUser (a path under the base, or a URL; repeatable).", valueName: "NAME=PATH"))
+    var routes: [String] = []
 
     @Option(help: "The run seed (default: EAS_SEED, else a random one, printed first).")
     var seed: UInt64?
@@ -53,8 +59,11 @@ struct SUTOptions: ParsableArguments {
     func validate() throws {
         if let timeout, timeout <= 0 { throw ValidationError("--timeout must be positive") }
         if let stallLimit, Self.parseStallLimit(stallLimit) == nil { throw ValidationError("--stall-limit must be 'none' or a positive number of seconds, got '\(stallLimit)'") }
-        guard WireProfile(rawValue: profile) != nil else { throw ValidationError("--profile must be strict or compat-6104") }
-        for pair in headers + bodyFields where !pair.contains("=") { throw ValidationError("'\(pair)' is not K=V") }
+        if let profile, WireProfile(rawValue: profile) == nil { throw ValidationError("--profile must be strict or compat-6104") }
+        for pair in headers + bodyFields + routes where !pair.contains("=") { throw ValidationError("'\(pair)' is not K=V") }
+        for pair in routes where ConceptVocabulary.named(split(pair).0) == nil {
+            throw ValidationError("--route \(pair): '\(split(pair).0)' is not a call; the calls are \(ConceptVocabulary.names.joined(separator: ", "))")
+        }
         if let sourceType {
             do {
                 _ = try SourcePlatform.parseList(sourceType)
@@ -114,10 +123,37 @@ struct SUTOptions: ParsableArguments {
         return generator.next() % 1_000_000_000
     }
 
-    /// The HTTP configuration for `--sut`, or nil for the embedded reference.
-    func httpConfiguration() throws -> HTTPImplementation.Configuration? {
+    /// The wire profile: `--profile`, else strict.
+    var wireProfile: WireProfile { profile.flatMap(WireProfile.init(rawValue:)) ?? .strict }
+
+    /// These options with the adapter file's defaults filled in (`base:` as `--sut`, `profile:`,
+    /// `sourceTypes:`); flags given on the command line win.
+    func filled(from adapter: AdapterFile?) -> SUTOptions {
+        guard let adapter else { return self }
+        var options = self
+        if options.sut == nil { options.sut = adapter.base }
+        if options.profile == nil { options.profile = adapter.profile?.rawValue }
+        if options.sourceType == nil, let types = adapter.sourceTypes { options.sourceType = types.map(\.shortName).joined(separator: ",") }
+        return options
+    }
+
+    /// Reads `--adapter` (nil without one); a malformed file is a configuration error naming file, line and field.
+    func loadAdapter() throws(MockError) -> AdapterFile? {
+        guard let adapter else { return nil }
+        return try AdapterFile.load(contentsOf: adapter)
+    }
+
+    /// The HTTP configuration for `--sut`, or nil for the embedded reference; the adapter file's
+    /// routes, headers, body fields, session and error names apply first, then `--route`, `--header`
+    /// and `--body-field`.
+    func httpConfiguration(adapter: AdapterFile? = nil) throws -> HTTPImplementation.Configuration? {
         guard let sut else { return nil }
-        var configuration = HTTPImplementation.Configuration(baseURL: sut, profile: WireProfile(rawValue: profile) ?? .strict)
+        var configuration = HTTPImplementation.Configuration(baseURL: sut, profile: wireProfile)
+        adapter?.apply(to: &configuration)
+        for pair in routes {
+            let (name, path) = split(pair)
+            configuration.routes[name] = path
+        }
         configuration.timeout = callTimeout
         for pair in headers {
             let (name, value) = split(pair)

@@ -13,13 +13,26 @@ struct RunOutcome {
 extension RunPlan {
     /// Runs the scenarios with progress, writes the report, prints the summary.
     func execute(jobs: Int, console: Console) async throws -> RunOutcome {
+        var plan = self
+        if let http = httpConfiguration {
+            try await checkReachable(http, console: console)
+            let resolution = await RouteResolution.resolve(http)
+            console.status("routes:\n" + resolution.lines.map { "  " + $0 }.joined(separator: "\n"))
+            plan.httpConfiguration = resolution.configuration
+            plan.provider = options.provider(for: resolution.configuration)
+            plan.routes = resolution.entries.map { (name: $0.name, route: $0.url) }
+        }
+        return try await plan.executeResolved(jobs: jobs, console: console)
+    }
+
+    /// Runs with every route decided.
+    private func executeResolved(jobs: Int, console: Console) async throws -> RunOutcome {
         var configuration = ScenarioRunner.Configuration(seed: seed, callTimeout: callTimeout, policy: policy, sources: sources)
         configuration.stalls = stalls
         let runner = ScenarioRunner(provider: provider, configuration: configuration)
         let cases = runner.cases(scenarios)
         let platforms = sources.map { platform in "\(platform.shortName) \(cases.count { $0.platform == platform })" }.joined(separator: ", ")
         console.status("implementation: \(provider.label); \(scenarios.count) scenarios (\(platforms) runs); report: \(junitPath)")
-        if let http = httpConfiguration { try await checkReachable(http, console: console) }
         let started = ContinuousClock.now
         let verdicts = await runAll(runner, cases: cases, jobs: provider.isShared ? max(1, jobs) : 1, console: console)
         let classification = expectations.classify(verdicts + undeclaredRuns, tolerating: toleratedLevels)

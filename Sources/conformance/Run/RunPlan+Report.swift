@@ -8,10 +8,12 @@ extension RunPlan {
     var runContext: RunContext {
         let seed = self.seed
         let sutFlags = httpConfiguration.map { " --sut \($0.baseURL) --profile \($0.profile.rawValue)" } ?? ""
-        return RunContext(
+        var context = RunContext(
             kitVersion: KitVersion.current, seed: seed, implementation: provider.label, profile: profileName,
             rerunCommand: rerunCommand,
             replayCommand: { file in "conformance replay --seed \(seed)\(sutFlags) \(file)" })
+        context.routes = routes
+        return context
     }
 
     /// Every secret the run knows (tokens in worlds and scenarios), for redaction.
@@ -76,6 +78,10 @@ extension RunPlan {
             for (id, count) in run.findingCounts.sorted(by: { $0.key < $1.key }) {
                 lines.append("  finding about the spec (not a failure): \(id) x\(count)")
             }
+        }
+        if let unmapped = httpConfiguration?.errorNames.unmapped.all, !unmapped.isEmpty {
+            lines.append("  error texts no rule of the adapter file's errors: maps (\(unmapped.count); add a rule to check their class):")
+            for text in unmapped.prefix(20) { lines.append("    \"\(text.count > 120 ? String(text.prefix(120)) + "…" : text)\"") }
         }
         let failed = classification.failsRun || (run.map { !$0.passed } ?? false)
         lines.append(failed ? console.paint("result: unexpected failures", 31) : console.paint("result: every result as expected", 32))

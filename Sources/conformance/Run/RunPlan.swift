@@ -22,12 +22,24 @@ struct RunPlan {
     var rerunCommand: String
     /// The property checker's budget (nil: scenarios only).
     var checker: CheckerConfiguration?
+    /// The options as they apply (the adapter file's defaults filled in).
+    var options: SUTOptions
+    /// Where each call goes over HTTP, once resolved (for the report).
+    var routes: [(name: String, route: String)] = []
 
     /// Loads and checks everything; configuration problems exit 2 with a readable message.
     static func make(
-        sut: SUTOptions, seed: UInt64, scenarios directory: String, files: [String]? = nil, filter: String = "",
+        sut options: SUTOptions, seed: UInt64, scenarios directory: String, files: [String]? = nil, filter: String = "",
         shard: Shard = .whole, console: Console
     ) throws -> RunPlan {
+        let adapter: AdapterFile?
+        do {
+            adapter = try options.loadAdapter()
+        } catch {
+            console.status("error: \(error)")
+            throw ExitCode(2)
+        }
+        let sut = options.filled(from: adapter)
         let loader = ScenarioLoader(root: files == nil ? directory : nil)
         let loaded = files.map { loader.load(files: $0, filter: ScenarioFilter(filter)) }
             ?? loader.loadDirectory(directory, filter: ScenarioFilter(filter))
@@ -50,14 +62,16 @@ struct RunPlan {
         }
         let http: HTTPImplementation.Configuration?
         do {
-            http = try sut.httpConfiguration()
+            http = try sut.httpConfiguration(adapter: adapter)
         } catch {
             console.status("error: \(error)")
             throw ExitCode(2)
         }
         let provider = sut.provider(for: http)
         var rerun = "conformance \(files == nil ? "run" : "replay") --seed \(seed)"
-        if let url = sut.sut { rerun += " --sut \(url) --profile \(sut.profile)" }
+        if let url = sut.sut { rerun += " --sut \(url) --profile \(sut.wireProfile.rawValue)" }
+        if let path = options.adapter { rerun += " --adapter \(path)" }
+        for route in options.routes { rerun += " --route \(route)" }
         if sut.store != "memory" { rerun += " --store \(sut.store)" }
         if let timeout = sut.timeout { rerun += " --timeout \(timeout)" }
         if let stallLimit = sut.stallLimit { rerun += " --stall-limit \(stallLimit)" }
@@ -72,7 +86,7 @@ struct RunPlan {
             policy: http.map { MatchPolicy.forProfile($0.profile) } ?? .inProcess,
             profileName: http.map { $0.profile.rawValue } ?? "in-process",
             callTimeout: sut.callTimeout, stalls: sut.stalls, expectations: expectations, sources: sources, junitPath: sut.junit, rerunCommand: rerun,
-            checker: nil)
+            checker: nil, options: sut)
     }
 
     /// The levels whose failures are reported but do not fail the run.

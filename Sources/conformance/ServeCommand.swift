@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import ConformanceKit
 import ExternalAssignmentSync
 import Foundation
+import Logging
 import MockServerCore
 import Synchronization
 
@@ -49,6 +50,9 @@ extension Conformance {
         @Option(help: ArgumentHelp("With --store sqlite: full syncs every commit to disk (survives power loss), normal only at checkpoints (survives a crash of the process).", valueName: "full|normal"))
         var durability: String = "full"
 
+        @Option(help: ArgumentHelp("How to speak: strict (the kit's wire contract) or 6104-app (as a deployed 6.104 app: register and login for a session, owner and user from the session, queries without _, free-text errors, epoch-millisecond timestamps, documents with _id; see the README's adapter example).", valueName: "strict|6104-app"))
+        var dialect: String = "strict"
+
         @Option(help: ArgumentHelp("Serve a deliberately wrong implementation from the bug gallery instead of the reference (to see what failures look like): \(MutantBug.gallery.map(\.rawValue).joined(separator: ", ")).", valueName: "bug"))
         var mutant: String?
 
@@ -56,6 +60,7 @@ extension Conformance {
             if let mutant, MutantBug(rawValue: mutant) == nil || mutant == "none" {
                 throw ValidationError("--mutant must be one of: \(MutantBug.gallery.map(\.rawValue).joined(separator: ", "))")
             }
+            guard ServeDialect(rawValue: dialect) != nil else { throw ValidationError("--dialect must be strict or 6104-app") }
             guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
             guard platformTimeout > 0 else { throw ValidationError("--platform-timeout must be positive") }
             let location = try storeLocation()
@@ -103,6 +108,7 @@ extension Conformance {
             options.readTimeout = min(options.readTimeout, timeout)
             if mutant == nil { try openStore(into: &options) }
             let referenceOptions = options
+            let servedDialect = ServeDialect(rawValue: dialect) ?? .strict
             let configuration = HTTPServerConfiguration(host: host, port: port)
             let basePath = ReferenceHTTPResponder.normalized(base)
             let listening = ListeningFlag()
@@ -114,13 +120,15 @@ extension Conformance {
                     let baseURL = address.origin + basePath
                     FileHandle.standardOutput.write(Data((baseURL + "\n").utf8))
                     FileHandle.standardError.write(Data(
-                        "serve: \(what) (strict contract) on \(baseURL)/ExternalAssignmentSync/{name}; SIGINT or SIGTERM stops it\n".utf8))
+                        "serve: \(what) (\(servedDialect == .strict ? "strict contract" : "as a 6.104 app")) on \(baseURL)/ExternalAssignmentSync/{name}; SIGINT or SIGTERM stops it\n".utf8))
                 }
                 try await SignalScope.runUntilSignal {
                     if let bug {
-                        try await Self.serveMutant(bug, configuration: configuration, basePath: basePath, platformTimeout: timeout, onReady: onReady)
+                        try await Self.serveMutant(
+                            bug, configuration: configuration, basePath: basePath, platformTimeout: timeout, dialect: servedDialect, onReady: onReady)
                     } else {
-                        try await runReferenceServer(configuration: configuration, basePath: basePath, options: referenceOptions, onReady: onReady)
+                        try await runReferenceServer(
+                            configuration: configuration, basePath: basePath, options: referenceOptions, dialect: servedDialect, onReady: onReady)
                     }
                 }
             } catch where !listening.value.load(ordering: .relaxed) {
@@ -134,12 +142,12 @@ extension Conformance {
 extension Conformance.ServeCommand {
     /// Serves a bug-gallery mutant on its own HTTP client (shut down when serving stops).
     static func serveMutant(
-        _ bug: MutantBug, configuration: HTTPServerConfiguration, basePath: String, platformTimeout: Duration,
+        _ bug: MutantBug, configuration: HTTPServerConfiguration, basePath: String, platformTimeout: Duration, dialect: ServeDialect,
         onReady: @escaping @Sendable (BoundAddress) -> Void
     ) async throws {
         let client = MutantImplementation.makeHTTPClient(platformTimeout: platformTimeout)
         let implementation = MutantImplementation(bug: bug, http: client, wallTime: SyncService.systemWallTime, platformTimeout: platformTimeout)
-        let responder = ReferenceHTTPResponder(implementation: implementation, basePath: basePath)
+        let responder = dialect.responder(for: implementation, basePath: basePath, logger: Logger(label: "conformance.serve"))
         do {
             try await HTTPServer(configuration: configuration, responder: responder).run(onReady: onReady)
         } catch {

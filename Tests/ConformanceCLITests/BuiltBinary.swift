@@ -33,12 +33,14 @@ enum BuiltBinary {
         /// Kills the process's group if the test process dies first (a crash, `kill -9`).
         let watcher: Lifeline.Watcher?
 
-        init(_ arguments: [String], environment: [String: String] = [:]) throws {
+        /// Starts the binary with `arguments` in `directory` (the package root by default).
+        init(_ arguments: [String], environment: [String: String] = [:], directory: String = BuiltBinary.packageRoot) throws {
             let process = Process()
             self.process = process
-            process.executableURL = URL(fileURLWithPath: try BuiltBinary.path)
-            process.arguments = arguments
-            process.currentDirectoryURL = URL(fileURLWithPath: BuiltBinary.packageRoot)
+            // The shell changes directory and execs the binary (same pid): Foundation's own
+            // `currentDirectoryURL` was seen to crash `Process.run()` in memcpy on Linux.
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", #"cd "$0" && exec "$@""#, directory, try BuiltBinary.path] + arguments
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             let stdout = Pipe()
             let stderr = Pipe()

@@ -90,3 +90,54 @@ import Testing
         #expect(await version.finish().stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
     }
 }
+
+/// The binary on its own: the corpus is built in, so commands work from any directory.
+@Suite struct RunAnywhereTests {
+    static func emptyDirectory() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("eas-anywhere-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test func runListCoverageAndReplayWorkOutsideTheCheckout() async throws {
+        let directory = try Self.emptyDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let run = try BuiltBinary.Running(["run", "--filter", "principle.*", "--seed", "5", "--cases", "2"], directory: directory)
+        let (status, _, stderr) = await run.finish()
+        #expect(status == 0, "\(stderr)")
+        #expect(FileManager.default.fileExists(atPath: directory + "/Reports/junit.xml"), "the report is written where the run was started")
+        let xml = try String(contentsOfFile: directory + "/Reports/junit.xml", encoding: .utf8)
+        #expect(xml.contains(#"file="Scenarios/principle/principle-trace.yaml""#), "bundled files are named as in a checkout")
+        let list = try BuiltBinary.Running(["list"], directory: directory)
+        let listed = await list.finish()
+        #expect(listed.status == 0 && listed.stdout.contains("principle.trace"), "\(listed.stderr)")
+        let coverage = try BuiltBinary.Running(["coverage"], directory: directory)
+        #expect(await coverage.finish().status == 0)
+        for target in ["Scenarios/connect/connect-duplicate-name.yaml", "connect.duplicate-name"] {
+            let replay = try BuiltBinary.Running(["replay", "--seed", "3", target], directory: directory)
+            let (replayStatus, _, replayErr) = await replay.finish()
+            #expect(replayStatus == 0, "\(target): \(replayErr)")
+            #expect(replayErr.contains("expected-pass: 2"), "\(target): \(replayErr)")
+        }
+        let unknown = try BuiltBinary.Running(["replay", "no.such-scenario"], directory: directory)
+        let (unknownStatus, _, unknownErr) = await unknown.finish()
+        #expect(unknownStatus == 2)
+        #expect(unknownErr.contains("'no.such-scenario' is neither a scenario file nor the id of a scenario"), "\(unknownErr)")
+    }
+
+    @Test func aCanvasOnlyImplementationPassesWithGitHubClassroomRunsSkipped() async throws {
+        let serve = try BuiltBinary.Running(["serve", "--port", "0", "--platform-timeout", "30"])
+        let url = try #require(await serve.firstLine())
+        defer { _ = kill(serve.process.processIdentifier, SIGTERM) }
+        let report = RunCommandTests.temporaryPath("declared.xml")
+        let run = try BuiltBinary.Running(["run", "--sut", url, "--filter", "principle.*", "--cases", "4", "--junit", report])
+        let (status, _, stderr) = await run.finish()
+        #expect(status == 0, "\(stderr)")
+        #expect(stderr.contains("2 GitHub Classroom runs skipped: GitHub Classroom not declared; add --source-type all"), "\(stderr)")
+        let xml = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(xml.contains(#"name="principle.trace[github-classroom]""#))
+        #expect(xml.contains("<skipped message=\"GitHub Classroom not declared"), "reported as skipped with the reason")
+        #expect(xml.contains(#"name="property checker[github-classroom]""#), "the checker's GitHub Classroom share is skipped too")
+        _ = await serve.stop(with: SIGTERM)
+    }
+}

@@ -18,6 +18,9 @@ public enum MutantBug: String, Sendable, Hashable, CaseIterable, CustomStringCon
     case identifyUnknownSourceAllNew = "identify-unknown-source-all-new"
     /// `recordInternalSync` on an unknown source succeeds and stores an orphan mapping.
     case recordUnknownSourceOrphan = "record-unknown-source-orphan"
+    /// A transport failure while validating at `connectSource` is reported as `InvalidCredentialsError`
+    /// (the misclassification a free-text error hides unless its class is checked).
+    case networkErrorAtConnectAsInvalidCredentials = "network-error-at-connect-as-invalid-credentials"
     /// Canvas's rate limit (403/429) is reported as `NetworkError` instead of `ApiRateLimitError`.
     case rateLimitAsNetworkError = "rate-limit-as-network-error"
     /// `_getSourcesForUser` shows the token (in the base URL, as `?access_token=`).

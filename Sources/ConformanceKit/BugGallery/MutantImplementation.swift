@@ -83,6 +83,9 @@ public struct MutantImplementation: ImplementationUnderTest {
                     state.sources.append(.init(id: "source-\(state.issued)", owner: owner, sourceType: type, sourceName: name, details: details))
                 }
             }
+            if bug == .networkErrorAtConnectAsInvalidCredentials, failure.name == "NetworkError" {
+                return Self.error("InvalidCredentialsError", "the details were not accepted")
+            }
             return Self.error(failure.name, failure.message)
         }
         let id = store.withState { state in

@@ -45,11 +45,12 @@ public func withReferenceServer<Result: Sendable>(
 public func runReferenceServer(
     configuration: HTTPServerConfiguration, basePath: String = "/api",
     options: ReferenceImplementation.Options = ReferenceImplementation.Options(),
-    logger: Logger = Logger(label: "conformance.serve"),
+    logger: Logger = Logger(label: "conformance.serve"), dialect: ServeDialect = .strict,
     onReady: @escaping @Sendable (BoundAddress) -> Void
 ) async throws {
     try await ReferenceImplementation.withService(options) { service in
-        let responder = ReferenceHTTPResponder(service: service, basePath: basePath, logger: logger)
+        let responder = dialect.responder(
+            for: InProcessImplementation(service: service, label: "reference (served)"), basePath: basePath, logger: logger)
         try await HTTPServer(configuration: configuration, responder: responder, logger: logger).run(onReady: onReady)
     }
 }

@@ -94,16 +94,29 @@ public enum Lifeline {
         while waitpid(pid, &status, 0) == -1, errno == EINTR {}
     }
 
-    /// `/bin/sh -c 'read _; kill -KILL -GROUP'` with `lifeline` as standard input, nothing else
-    /// open, default signals, in a group of its own (so killing the guarded group spares it).
+    /// `/bin/sh -c 'read _; kill -KILL -GROUP'` with `lifeline` as standard input.
     static func spawnWatcher(for processGroup: pid_t, lifeline: Int32) -> pid_t? {
+        // `read` returns only at end of file: when every write end is closed, i.e. the kit is gone.
+        spawnShell("read _; kill -KILL -\(processGroup)", standardInput: lifeline)
+    }
+
+    /// Starts `/bin/sh -c command` in a process group of its own, with `standardInput` (or
+    /// `/dev/null`) as its input, output and errors on `/dev/null`, every inheritable descriptor
+    /// above 2 closed, default signal dispositions and an empty mask (the kit ignores or handles
+    /// some signals, and ignored ones would otherwise pass to the shell and what it starts); nil
+    /// when it cannot be started. The launch goes through ``ProcessLaunch``.
+    public static func spawnShell(_ command: String, standardInput: Int32? = nil) -> pid_t? {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, lifeline, 0)
+        if let standardInput {
+            posix_spawn_file_actions_adddup2(&actions, standardInput, 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        for fd in inheritableDescriptors() where fd != lifeline { posix_spawn_file_actions_addclose(&actions, fd) }
+        for fd in inheritableDescriptors() where fd != standardInput { posix_spawn_file_actions_addclose(&actions, fd) }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -115,8 +128,7 @@ public enum Lifeline {
         posix_spawnattr_setsigmask(&attributes, &noSignal)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
         posix_spawnattr_setpgroup(&attributes, 0)
-        // `read` returns only at end of file: when every write end is closed, i.e. the kit is gone.
-        let arguments = ["/bin/sh", "-c", "read _; kill -KILL -\(processGroup)"]
+        let arguments = ["/bin/sh", "-c", command]
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0

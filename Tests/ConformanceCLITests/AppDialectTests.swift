@@ -37,7 +37,7 @@ import Testing
         try await withApp { url in
             let report = Self.path("app.xml")
             let run = try BuiltBinary.Running([
-                "run", "--sut", url, "--adapter", adapter, "--cases", "10", "--seed", "21", "--stall-limit", "0.2", "--junit", report,
+                "run", "--sut", url, "--adapter", adapter, "--cases", "4", "--seed", "21", "--stall-limit", "0.2", "--junit", report,
             ])
             let (status, _, stderr) = await run.finish()
             #expect(status == 0, "\(stderr.suffix(3000))")
@@ -66,6 +66,7 @@ import Testing
             ])
             let (status, _, stderr) = await run.finish()
             #expect(status == 1, "\(bug): \(stderr.suffix(2000))")
+            #expect(stderr.contains("replay: conformance replay --seed 21 --sut \(url) --profile compat-6104 --adapter \(adapter)"), "\(bug): the replay command carries the adapter")
             #expect(stderr.contains("FAIL  ") || stderr.contains("ERROR "), "\(bug): a scenario names the problem")
         }
     }

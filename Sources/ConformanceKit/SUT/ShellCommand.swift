@@ -48,34 +48,7 @@ public enum ShellCommand {
     }
 
     /// Starts the shell, or nil when it cannot be started.
-    static func spawn(_ command: String) -> pid_t? {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for fd: Int32 in 0...2 {
-            posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
-        }
-        for fd in Lifeline.inheritableDescriptors() { posix_spawn_file_actions_addclose(&actions, fd) }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // Default dispositions and an empty mask: the kit ignores or handles some signals (SIGPIPE,
-        // SIGTERM, SIGCHLD), and ignored ones would otherwise pass to the shell and its servers.
-        var everySignal = sigset_t()
-        sigfillset(&everySignal)
-        var noSignal = sigset_t()
-        sigemptyset(&noSignal)
-        posix_spawnattr_setsigdefault(&attributes, &everySignal)
-        posix_spawnattr_setsigmask(&attributes, &noSignal)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-        posix_spawnattr_setpgroup(&attributes, 0)
-        var pid: pid_t = 0
-        let arguments = ["/bin/sh", "-c", command]
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        let status = ProcessLaunch.serialized { posix_spawn(&pid, "/bin/sh", &actions, &attributes, &argv, environ) }
-        return status == 0 ? pid : nil
-    }
+    static func spawn(_ command: String) -> pid_t? { Lifeline.spawnShell(command) }
 
     /// Waits for `pid` on a dispatch thread (never on the cooperative pool).
     static func exitStatus(of pid: pid_t) async -> Int32 {

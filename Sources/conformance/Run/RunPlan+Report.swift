@@ -7,11 +7,14 @@ extension RunPlan {
     /// The report context: version, seed, implementation, profile, replay commands.
     var runContext: RunContext {
         let seed = self.seed
-        let sutFlags = httpConfiguration.map { " --sut \($0.baseURL) --profile \($0.profile.rawValue)" } ?? ""
+        var sutFlags = httpConfiguration.map { " --sut \($0.baseURL) --profile \($0.profile.rawValue)" } ?? ""
+        if let adapter = options.adapter { sutFlags += " --adapter \(adapter)" }
+        for route in options.routes { sutFlags += " --route \(route)" }
+        if httpConfiguration != nil, let stallLimit = options.stallLimit { sutFlags += " --stall-limit \(stallLimit)" }
         var context = RunContext(
             kitVersion: KitVersion.current, seed: seed, implementation: provider.label, profile: profileName,
             rerunCommand: rerunCommand,
-            replayCommand: { file in "conformance replay --seed \(seed)\(sutFlags) \(file)" })
+            replayCommand: { [sutFlags] file in "conformance replay --seed \(seed)\(sutFlags) \(file)" })
         context.routes = routes
         return context
     }

@@ -18,9 +18,11 @@ import Testing
         return configuration
     }
 
+    /// Under other seeds than the gallery's, on each platform alone: every case of a mixed run of
+    /// the same seed and budget is one of these (``BugGalleryTests/aMixedRunsCasesAreThePerPlatformRunsCases()``).
     @Test(arguments: [UInt64(1), 2, 0xC0FFEE], SourcePlatform.allCases)
     func theReferenceAndTheCorrectMutantPassOnEachPlatform(seed: UInt64, platform: SourcePlatform) async {
-        let configuration = Self.configuration(seed: seed, cases: 16, on: [platform])
+        let configuration = Self.configuration(seed: seed, cases: 25, on: [platform])
         for provider in [ReferenceScenarioProvider() as any ImplementationProvider, MutantProvider(.none)] {
             let run = await Checker(configuration: configuration, provider: provider).run()
             #expect(run.passed, "\(provider.label) on \(platform): \(run.failure?.report ?? run.setupError ?? "")")

@@ -32,23 +32,12 @@ import Testing
     }
 
     @Test func theReferencePassesTheDefaultBudget() async {
-        let inProcess = await CheckerBenchmark.measure(provider: ReferenceScenarioProvider(), cases: 10, seed: 9)
-        print("in-process: \(inProcess)")
         var configuration = CheckerConfiguration.fromEnvironment()
         configuration.failureDirectory = nil
         let run = await Checker(configuration: configuration, provider: ReferenceScenarioProvider()).run { print($0) }
         #expect(run.passed, "\(run.failure?.report ?? run.setupError ?? "")")
         #expect(run.casesRun == configuration.cases)
         print("default budget (\(configuration.cases) × \(configuration.steps)) in-process: \(run.duration), \(Int(run.commandsPerSecond)) commands/s")
-    }
-
-    @Test(arguments: [UInt64(1), 2, 0xC0FFEE])
-    func theReferenceAndTheCorrectMutantPassUnderOtherSeeds(seed: UInt64) async {
-        let configuration = F.configuration(seed: seed, cases: 25)
-        for provider in [ReferenceScenarioProvider() as any ImplementationProvider, MutantProvider(.none)] {
-            let run = await Checker(configuration: configuration, provider: provider).run()
-            #expect(run.passed, "\(provider.label): \(run.failure?.report ?? run.setupError ?? "")")
-        }
     }
 
     @Test func aCrashBetweenCreateAndRecordIsAFindingAboutTheSpecNotAFailure() async throws {
@@ -85,9 +74,6 @@ import Testing
             let provider = HTTPImplementationProvider(configuration: http)
             let run = await Checker(configuration: configuration, provider: provider).run()
             #expect(run.passed, "\(run.failure?.report ?? run.setupError ?? "")")
-            let benchCases = ProcessInfo.processInfo.environment["EAS_BENCH_CASES"].flatMap(Int.init) ?? 3
-            let rate = await CheckerBenchmark.measure(provider: provider, policy: configuration.policy, cases: benchCases, seed: 9)
-            print("over HTTP: \(rate)")
         }
     }
 }

@@ -75,19 +75,20 @@ import Testing
     }
 
     @Test func refusedConnectionIsUnreachableAtOnce() async throws {
-        let base = try await refusedBaseURL()
-        // A connect timeout far beyond the bound below: only retrying until it passes could cross it.
-        var configuration = Self.configuration(base)
-        configuration.connectTimeout = .seconds(300)
-        try await HTTPImplementation.withImplementation(configuration) { sut in
-            let started = ContinuousClock.now
-            let result = await sut.perform(Self.connect)
-            let error = try #require(result.harnessError)
-            #expect(error.code == .unreachable, "\(error)")
-            #expect(error.message.contains("could not connect to 127.0.0.1:"), "\(error.message)")
-            #expect(error.message.contains("is the implementation running there?"))
-            #expect(!error.description.contains(Self.token))
-            #expect(ContinuousClock.now - started < .seconds(150), "a refused connection is not retried until the timeout")
+        try await withRefusedBaseURL { base in
+            // A connect timeout far beyond the bound below: only retrying until it passes could cross it.
+            var configuration = Self.configuration(base)
+            configuration.connectTimeout = .seconds(300)
+            try await HTTPImplementation.withImplementation(configuration) { sut in
+                let started = ContinuousClock.now
+                let result = await sut.perform(Self.connect)
+                let error = try #require(result.harnessError)
+                #expect(error.code == .unreachable, "\(error)")
+                #expect(error.message.contains("could not connect to 127.0.0.1:"), "\(error.message)")
+                #expect(error.message.contains("is the implementation running there?"))
+                #expect(!error.description.contains(Self.token))
+                #expect(ContinuousClock.now - started < .seconds(150), "a refused connection is not retried until the timeout")
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 import ConformanceKit
 import ExternalAssignmentSync
 import Foundation
+import Glibc
 import KitTestSupport
 import KitPrimitives
 import Logging
@@ -94,10 +95,22 @@ func withFakeConceptServer<Result: Sendable>(
     try await withFakeConceptServer({ _ in plan }) { _, base in try await body(base) }
 }
 
-/// A base URL on a loopback port nothing listens on (a server was there and has stopped).
-func refusedBaseURL() async throws -> String {
-    let origin = try await withFakeConceptServer(answering: ResponsePlan(.text(200, "ok"))) { base in base }
-    return origin
+/// A base URL on a loopback port that refuses connections while `body` runs: the port is bound
+/// but never listened on, so no other server (a test running beside this one) can take it.
+func withRefusedBaseURL<Result>(_ body: (String) async throws -> Result) async throws -> Result {
+    let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    try #require(socket >= 0, "socket(): errno \(errno)")
+    defer { close(socket) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) { pointer in
+        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
+    }
+    try #require(bound, "bind(127.0.0.1:0): errno \(errno)")
+    return try await body("http://127.0.0.1:\(UInt16(bigEndian: address.sin_port))/api")
 }
 
 /// A mock Canvas (basic world), the reference served over HTTP in front of it, and a strict adapter.

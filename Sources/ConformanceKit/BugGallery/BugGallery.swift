@@ -74,7 +74,7 @@ public enum BugGallery {
 
     /// A table: bug, platform, caught, cases needed, shrunk length, violation.
     public static func table(_ results: [Result]) -> String {
-        let header = "bug                               platform          caught  cases  length  shrunk  violation"
+        let header = "bug                               platform          caught  cases  length  shrunk  runs  violation"
         return ([header] + results.map(line)).joined(separator: "\n")
     }
 
@@ -83,6 +83,6 @@ public enum BugGallery {
         return pad(result.bug.rawValue, 34) + pad(result.platform?.shortName ?? "mixed", 18) + pad(result.caught ? "yes" : "NO", 8)
             + pad(result.casesNeeded.map(String.init) ?? "-", 7)
             + pad(result.originalLength.map(String.init) ?? "-", 8) + pad(result.shrunkLength.map(String.init) ?? "-", 8)
-            + (result.violationCode?.rawValue ?? "-")
+            + pad(result.caught ? String(result.shrinkRuns) : "-", 6) + (result.violationCode?.rawValue ?? "-")
     }
 }

@@ -43,6 +43,9 @@ public final class LoopbackClient: Sendable {
     public let channel: any Channel
     private let sink: ByteSink
 
+    /// The default read deadline: long enough that only a hang reaches it.
+    public static let hangGuard: TimeAmount = .seconds(120)
+
     private init(channel: any Channel, sink: ByteSink) {
         self.channel = channel
         self.sink = sink
@@ -81,7 +84,11 @@ public final class LoopbackClient: Sendable {
     }
 
     /// Reads one complete response (framed by `Content-Length`), or throws ``ReadEnd``.
-    public func readResponse(timeout: TimeAmount = .seconds(10)) async throws -> Response {
+    ///
+    /// The default deadline only guards against a hang: a healthy answer on a loaded machine (CI
+    /// runs the suite beside CPU burners) must never count as a timeout. Tests that expect a stall
+    /// pass their own.
+    public func readResponse(timeout: TimeAmount = LoopbackClient.hangGuard) async throws -> Response {
         let deadline = NIODeadline.now() + timeout
         while true {
             let snapshot = sink.snapshot()
@@ -99,7 +106,7 @@ public final class LoopbackClient: Sendable {
     }
 
     /// Reads until the server closes or resets the connection (or the deadline passes).
-    public func readToEnd(timeout: TimeAmount = .seconds(10)) async throws -> ReadEnd {
+    public func readToEnd(timeout: TimeAmount = LoopbackClient.hangGuard) async throws -> ReadEnd {
         let deadline = NIODeadline.now() + timeout
         while true {
             let snapshot = sink.snapshot()

@@ -9,7 +9,7 @@ import Testing
 /// Faults below HTTP, observed by a raw client on a real socket.
 @Suite struct TransportFaultTests {
     /// Runs one request against a mock whose first matching request gets `fault`.
-    func firstRequest(with fault: Fault<CanvasWorldChange>, timeout: TimeAmount = .seconds(10)) async throws -> (LoopbackClient.ReadEnd, [JournalEntry]) {
+    func firstRequest(with fault: Fault<CanvasWorldChange>, timeout: TimeAmount = LoopbackClient.hangGuard) async throws -> (LoopbackClient.ReadEnd, [JournalEntry]) {
         try await MockCanvas.withRunning(world: try Fixtures.basicWorld()) { canvas, address in
             try canvas.installFaults([FaultRule(match: FaultMatch(nth: 1), fault: fault)])
             let client = try await LoopbackClient.connect(port: address.port)

@@ -52,6 +52,37 @@ import Testing
         }
     }
 
+    /// A token leak is one root cause of `failure`s (not errors), and the property checker's printed
+    /// replay command, run as printed, fails again against the same server with the same rule.
+    @Test func aTokenLeakIsOneCauseOfFailuresAndTheCheckersPrintedReplayReproducesIt() async throws {
+        let directory = Self.path("leak")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try await withMutant("token-in-sources") { url in
+            let run = try BuiltBinary.Running(["run", "--sut", url, "--seed", "5", "--cases", "20", "--junit", "leak.xml"], directory: directory)
+            let (status, _, stderr) = await run.finish()
+            #expect(status == 1, "\(stderr)")
+            let groups = stderr.split(separator: "\n").filter { $0.contains(" × FAIL _getSourcesForUser at secrecy") }
+            #expect(groups.count == 1, "one line for the one cause\n\(stderr)")
+            let count = groups.first.flatMap { Int($0.trimmingCharacters(in: .whitespaces).prefix { $0.isNumber }) } ?? 0
+            #expect(count >= 5, "\(groups)")
+            let xml = try String(contentsOfFile: directory + "/leak.xml", encoding: .utf8)
+            #expect(xml.contains("<failure") && !xml.contains("<error"), "a leak is the implementation's failure")
+            #expect(xml.contains(#"name="root.cause""#))
+            #expect(stderr.contains("FAIL property checker: token-leak"), "\(stderr)")
+
+            let replay = try #require(
+                stderr.split(separator: "\n").first { $0.contains("replay: conformance replay") && $0.contains("Reports/failures/") },
+                "the checker prints a replay command\n\(stderr)")
+            let command = try #require(replay.components(separatedBy: "replay: conformance ").last)
+            #expect(command.contains("--sut \(url)"), "the replay names the implementation: \(command)")
+            let again = try BuiltBinary.Running(command.split(separator: " ").map(String.init), directory: directory)
+            let (replayStatus, _, replayErr) = await again.finish()
+            #expect(replayStatus == 1, "the printed replay reproduces the failure\n\(replayErr)")
+            #expect(replayErr.contains("secrecy"), "\(replayErr)")
+        }
+    }
+
     @Test func shardsCoverTheCorpusOnceAndMergeIntoOneValidReport() async throws {
         var reports: [String] = []
         var total = 0

@@ -104,7 +104,7 @@ import Testing
                 let result = await sut.perform(testCase.call)
                 if let violation = testCase.strictViolation {
                     let error = try #require(result.harnessError, "strict accepted \(result)")
-                    #expect(error.code == .protocolViolation)
+                    #expect(error.code == .contractViolation)
                     #expect(error.message.contains(violation), "\(error.message)")
                     #expect(error.message.contains(testCase.call.name))
                 } else if testCase.expected.error?.kind == .action {

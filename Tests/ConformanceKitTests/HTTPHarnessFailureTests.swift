@@ -38,11 +38,11 @@ import Testing
         Case(label: "Requesting timeout (504)", plan: ResponsePlan(.json(504, text: #"{"error":"Request timed out."}"#)), code: .timeout, reason: "Request timed out."),
         Case(label: "route not found (404)", plan: ResponsePlan(.text(404, "404 Not Found")), code: .protocolViolation, reason: "route not found (HTTP 404): is the concept server running with base /api"),
         Case(label: "other status (201)", plan: ResponsePlan(.json(201, text: #"{"sourceAccount":"s1"}"#)), code: .protocolViolation, reason: "unexpected HTTP 201"),
-        Case(label: "wrong field type", plan: ResponsePlan(.json(200, text: #"{"sourceAccount":["s1"]}"#)), code: .protocolViolation, reason: "sourceAccount: expected an id (a string), got an array of 1"),
-        Case(label: "array for an action", plan: ResponsePlan(.json(200, text: #"[{"sourceAccount":"s1"}]"#)), code: .protocolViolation, reason: "the answer: expected a JSON object"),
-        Case(label: "non-string error", plan: ResponsePlan(.json(200, text: #"{"error":{"code":7}}"#)), code: .protocolViolation, reason: "error: expected a string"),
-        Case(label: "token echoed back", plan: ResponsePlan(.json(200, text: #"{"sourceAccount":"s1","details":{"apiToken":"tok-SECRET-9f2c71"}}"#)), code: .protocolViolation, reason: "contains an apiToken"),
-        Case(label: "token echoed JSON-escaped", plan: ResponsePlan(.json(200, text: #"{"sourceAccount":"s1","note":"tok\u002dSECRET\u002d9f2c71"}"#)), code: .protocolViolation, reason: "contains an apiToken"),
+        Case(label: "wrong field type", plan: ResponsePlan(.json(200, text: #"{"sourceAccount":["s1"]}"#)), code: .contractViolation, reason: "sourceAccount: expected an id (a string), got an array of 1"),
+        Case(label: "array for an action", plan: ResponsePlan(.json(200, text: #"[{"sourceAccount":"s1"}]"#)), code: .contractViolation, reason: "the answer: expected a JSON object"),
+        Case(label: "non-string error", plan: ResponsePlan(.json(200, text: #"{"error":{"code":7}}"#)), code: .contractViolation, reason: "error: expected a string"),
+        Case(label: "token echoed back", plan: ResponsePlan(.json(200, text: #"{"sourceAccount":"s1","details":{"apiToken":"tok-SECRET-9f2c71"}}"#)), code: .secretInAnswer, reason: "contains an apiToken"),
+        Case(label: "token echoed JSON-escaped", plan: ResponsePlan(.json(200, text: #"{"sourceAccount":"s1","note":"tok\u002dSECRET\u002d9f2c71"}"#)), code: .secretInAnswer, reason: "contains an apiToken"),
     ]
 
     static func configuration(_ base: String, timeout: Duration = HTTPFixtures.healthyCallTimeout) -> HTTPImplementation.Configuration {

@@ -81,8 +81,8 @@ struct ScenarioMatcherTests {
         #expect(mismatch?.expected == "\"Renamed\"")
         #expect(mismatch?.actual == "\"A 2\"")
         let missing = Matcher.set([.object([.init("externalId", .value(.string("3")))])]).match(.list([raw("1")]), at: "r", context: &ctx)
-        #expect(missing?.detail?.contains("missing:") == true)
-        #expect(missing?.detail?.contains("unexpected:") == true)
+        #expect(missing?.detail?.contains("missing (1):") == true)
+        #expect(missing?.detail?.contains("unexpected (1):\n  - externalId=1") == true, "\(missing?.detail ?? "")")
     }
 
     @Test("An object checks only the fields given, and names a missing one")

@@ -103,7 +103,7 @@ struct CaseRunner {
         var answers: [StateProbe.Answer] = []
         var events: [Int] = []
         for call in StateProbe.queries(for: model, owners: owners) {
-            guard let result = await perform(call) else { return }
+            guard let result = await perform(call, probe: true) else { return }
             answers.append(.init(call, result))
             let expected = model.expectation(for: call, platform: .quiet(at: platform.now))
             events.append(history.events.count)
@@ -121,13 +121,34 @@ struct CaseRunner {
         }
     }
 
-    /// One call, without judging; nil (and a harness violation) when the implementation gave no answer.
-    mutating func perform(_ call: ConceptCall) async -> ConceptResult? {
+    /// One call, without judging; nil when the implementation gave no answer: a violation of the rule
+    /// its absence breaks (``HarnessJudgement``), else a harness violation (the kit could not judge).
+    ///
+    /// A broken rule is recorded as the failing event, with what the model allowed, so the failure
+    /// scenario holds the call and a replay against the same implementation fails on it again.
+    mutating func perform(_ call: ConceptCall, probe: Bool = false) async -> ConceptResult? {
+        let mark = platform.nextJournalSequence
         switch await implementation.perform(call) {
         case .success(let result):
             return result
         case .failure(let error):
-            fail(.harness, call: "\(call)", mismatch: Mismatch(path: "", expected: "an answer", actual: "\(error)"), clauses: [])
+            let entries = platform.journal(after: mark - 1)
+            let stalled = entries.contains { $0.fault == TransportFault.stall.rawValue }
+            switch HarnessJudgement.judge(error, call: call.name, platformStalled: stalled) {
+            case .brokeRule(let rule):
+                let code: Violation.Code = switch rule.kind {
+                case .secrecy: .tokenLeak
+                case .contract: .wireContract
+                case .stallNotAbandoned: .stallNotAbandoned
+                }
+                let context = PlatformContext(now: platform.now, firedFaults: entries.compactMap(\.fault), recovered: Self.recovered(entries))
+                if violation == nil { failingEvent = history.events.count }
+                history.append(step: step, .unanswered(call, expected: model.expectation(for: call, platform: context), reason: "\(error.code)", probe: probe))
+                if !entries.isEmpty { history.append(step: step, .requests(entries.map(Self.render))) }
+                fail(code, call: "\(call)", mismatch: rule.mismatch, clauses: [])
+            case .couldNotJudge:
+                fail(.harness, call: "\(call)", mismatch: Mismatch(path: "", expected: "an answer", actual: "\(error)"), clauses: [])
+            }
             return nil
         }
     }

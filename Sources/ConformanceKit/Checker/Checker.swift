@@ -32,7 +32,12 @@ public struct Checker: Sendable {
     }
 
     /// Runs the budget; `log` receives the seed first, then a line per failure and a summary.
-    public func run(log: @Sendable (String) -> Void = { _ in }) async -> CheckerRun {
+    /// `replay` makes the replay command a failure report shows from the written scenario file and
+    /// the case's platform (a run against `--sut` passes one that names the implementation).
+    public func run(
+        log: @Sendable (String) -> Void = { _ in },
+        replay: @escaping @Sendable (String, SourcePlatform) -> String = { file, _ in "conformance replay \(file)" }
+    ) async -> CheckerRun {
         log("checker seed \(configuration.seed) (\(configuration.seedSource)): \(configuration.cases) cases × \(configuration.steps) steps"
             + "\(configuration.swarm ? ", swarm" : "")\(configuration.shard.map { ", shard \($0.index + 1)/\($0.count)" } ?? ""), against \(provider.label)"
             + ", sources \(configuration.platforms.map(\.sourceType).joined(separator: " + "))")
@@ -53,7 +58,7 @@ public struct Checker: Sendable {
                 break
             }
             if outcome.violation != nil {
-                run.failure = await investigate(outcome, log: log)
+                run.failure = await investigate(outcome, replay: replay, log: log)
                 break
             }
         }
@@ -64,7 +69,7 @@ public struct Checker: Sendable {
     }
 
     /// Re-runs a failing case (to tell a flaky one), shrinks it, and saves the minimal one.
-    func investigate(_ outcome: CaseOutcome, log: @Sendable (String) -> Void) async -> CheckerFailure {
+    func investigate(_ outcome: CaseOutcome, replay: @Sendable (String, SourcePlatform) -> String, log: @Sendable (String) -> Void) async -> CheckerFailure {
         let original = outcome.violation!
         log("case \(outcome.checkerCase.index) on \(outcome.checkerCase.platform) (seed \(outcome.checkerCase.seedText)) failed after \(outcome.commandsRun) commands: \(original)")
         let again = await executor.run(outcome.checkerCase)
@@ -86,7 +91,8 @@ public struct Checker: Sendable {
                 log("could not write the failure scenario: \(error)")
             }
         }
-        log(failure.report)
+        let platform = minimal.checkerCase.platform
+        log(failure.report { replay($0, platform) })
         return failure
     }
 }

@@ -19,7 +19,11 @@ public struct CheckerFailure: Sendable {
     public var violation: Violation { minimal.violation ?? original.violation! }
 
     /// The failure for people: seeds, the minimal sequence, the violation, the replay command.
-    public var report: String {
+    public var report: String { report(replay: { "conformance replay \($0)" }) }
+
+    /// The same, with the replay command `replay` makes of the scenario file (one that names the
+    /// implementation and every option that shaped the run, so it reproduces against it).
+    public func report(replay: (String) -> String) -> String {
         let checkerCase = minimal.checkerCase
         var lines = [
             "FAILURE against \(implementation): \(violation.code)",
@@ -29,7 +33,7 @@ public struct CheckerFailure: Sendable {
         ]
         for (index, command) in checkerCase.commands.enumerated() { lines.append("    \(index + 1). \(command)") }
         lines += violation.description.split(separator: "\n").map { "  " + $0 }
-        if let scenarioFile { lines.append("  replay: conformance replay \(scenarioFile)") }
+        if let scenarioFile { lines.append("  replay: \(replay(scenarioFile))") }
         lines.append("  rerun: EAS_SEED=\(runSeed) (case \(checkerCase.index), on \(checkerCase.platform.shortName))")
         return lines.joined(separator: "\n")
     }

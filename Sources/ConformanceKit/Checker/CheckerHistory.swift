@@ -13,6 +13,9 @@ public struct CheckerHistory: Sendable, Hashable {
         /// A concept call, what the model allowed and what the implementation answered; `probe`
         /// marks the invariant checks' own queries.
         case call(ConceptCall, expected: Expectation, actual: ConceptResult, probe: Bool)
+        /// A concept call that got no answer to judge, with the reason (a broken rule such as a token
+        /// in the answer, or the harness error) and what the model allowed.
+        case unanswered(ConceptCall, expected: Expectation, reason: String, probe: Bool)
         /// A change to the platform.
         case canvas(CanvasWorldChange)
         /// The virtual clock moved forward.
@@ -64,6 +67,7 @@ public struct CheckerHistory: Sendable, Hashable {
         switch event {
         case .command(let text, let skipped): return (skipped ? "skip " : "cmd ") + text
         case .call(let call, _, let actual, let probe): return (probe ? "probe " : "call ") + "\(call) -> " + ResultText.render(actual)
+        case .unanswered(let call, _, let reason, let probe): return (probe ? "probe " : "call ") + "\(call) -> no answer: " + reason
         case .canvas(let change): return "canvas \(change.name) " + ResultText.json(change)
         case .clock(let ms): return "clock +\(ms)ms"
         case .faults(let rules): return "faults " + rules.map { ResultText.json($0) }.joined(separator: "; ")
@@ -95,6 +99,10 @@ public struct CheckerHistory: Sendable, Hashable {
             feed(probe ? "probe" : "call")
             feed(call.description)
             ResultText.forEachField(in: actual) { feed($0, normalizing: $1) } instant: { feed($0) }
+        case .unanswered(let call, _, let reason, let probe):
+            feed(probe ? "probe-unanswered" : "call-unanswered")
+            feed(call.description)
+            feed(reason)
         case .canvas(let change): feed("canvas"); feed(ResultText.json(change))
         case .clock(let ms): feed("clock"); feed(String(ms))
         case .faults(let rules): feed("faults"); rules.forEach { feed(ResultText.json($0)) }

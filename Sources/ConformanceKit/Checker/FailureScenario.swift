@@ -104,6 +104,13 @@ public enum FailureScenario {
                 usedFaults = true
                 emit(.faults(rules.map { FailureScenario.value($0) }))
             case .clearFaults: emit(.clearFaults)
+            case .unanswered(let call, let expected, let reason, let probe):
+                guard !probe || isFailingCall else { return }
+                let arguments = ScenarioArguments.of(call).mapStrings(literal)
+                let snapshot = self
+                let matcher = ExpectationMatcher(literal: { snapshot.literal($0) }, exactTimes: false).matcher(for: expected, capture: nil)
+                emit(.call(CallStep(name: call.name, arguments: arguments, expect: matcher, capture: nil)),
+                     note: isFailingCall ? "the failing call (it got no answer to judge: \(reason))" : nil)
             case .call(let call, let expected, let actual, let probe):
                 guard !probe || isFailingCall else { return }
                 var arguments = ScenarioArguments.of(call).mapStrings(literal)

@@ -34,7 +34,12 @@ public struct Violation: Error, Sendable, Hashable, CustomStringConvertible {
         public static let applicationStale = Code(rawValue: "application-stale")
         /// `identifyChanges` named an internal assignment the application never created.
         public static let unknownInternalId = Code(rawValue: "unknown-internal-id")
-        /// The implementation could not be asked (unreachable, timeout, garbage): a harness error.
+        /// An answer outside the profile's wire shape (a required field missing, a wrong type).
+        public static let wireContract = Code(rawValue: "wire-contract")
+        /// No answer within the call timeout while the platform stalled: the implementation did not
+        /// give up on a stalled platform (the spec asks for NetworkError).
+        public static let stallNotAbandoned = Code(rawValue: "stall-not-abandoned")
+        /// The kit could not judge (unreachable, connection lost, not JSON, a crash): a harness error.
         public static let harness = Code(rawValue: "harness")
         /// Right after a crash-restart, the state differs from the model's: something answered before
         /// the crash was lost, duplicated or changed (the queries' mismatch says what).

@@ -6,8 +6,8 @@ extension HTTPImplementation {
     ///
     /// | answer | outcome |
     /// |---|---|
-    /// | contains a token given to `connectSource` | protocol violation (when ``Configuration/rejectsTokenEcho``) |
-    /// | 200 with JSON (any Content-Type) | ``WireDecoder`` in the profile (a wrong shape is a protocol violation naming the field) |
+    /// | contains a token given to `connectSource` | secret in answer, a failure (when ``Configuration/rejectsTokenEcho``) |
+    /// | 200 with JSON (any Content-Type) | ``WireDecoder`` in the profile (a wrong shape is a contract violation naming the field, a failure) |
     /// | 200, empty, HTML or not JSON | protocol violation |
     /// | 404 | protocol violation: the route is missing (wrong base or concept name?) |
     /// | 504 | timeout (the 6.104 Requesting server's "Request timed out.") |
@@ -20,7 +20,7 @@ extension HTTPImplementation {
         if redactor.containsSecret(text) {
             guard !configuration.rejectsTokenEcho else {
                 return .failure(HarnessError(
-                    .protocolViolation,
+                    .secretInAnswer,
                     "the answer (HTTP \(answer.status)) contains an apiToken given to connectSource; tokens must never appear in a response (DESIGN.md §6.7)"))
             }
             // Read a redacted copy, so no excerpt in a message can show (part of) a token.
@@ -65,7 +65,7 @@ extension HTTPImplementation {
         do {
             return .success(try WireDecoder(profile: configuration.profile, errorNames: configuration.errorNames).result(of: call, answer: json))
         } catch {
-            return .failure(HarnessError(.protocolViolation, "\(call.name) answered outside the \(configuration.profile) contract: \(error.message)"))
+            return .failure(HarnessError(.contractViolation, "\(call.name) answered outside the \(configuration.profile) contract: \(error.message)"))
         }
     }
 

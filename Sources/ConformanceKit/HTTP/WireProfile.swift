@@ -14,7 +14,7 @@
 /// | `_getMappedInternalId` answering `[]` | protocol violation | the query's error ("no mapping") |
 ///
 /// In both, a query error is `{"error": "<the spec's exact message>"}` (an object, not an array), and
-/// any other answer shape is a ``HarnessError/Code/protocolViolation`` naming the field.
+/// any other answer shape is a ``HarnessError/Code/contractViolation`` naming the field.
 public enum WireProfile: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     /// The kit's contract (DESIGN.md §5), which `conformance serve` speaks.
     case strict

@@ -1,5 +1,5 @@
 /// Why an answer does not follow the wire contract; the adapter reports it as a
-/// ``HarnessError/Code/protocolViolation``.
+/// ``HarnessError/Code/contractViolation`` (a failure of the implementation).
 struct WireViolation: Error, Sendable, Hashable, CustomStringConvertible {
     /// What is wrong, naming the field (`rawExternalAssignments[2].details.dueDate: expected …`).
     var message: String

@@ -19,12 +19,16 @@ extension ConformanceReport {
             outcome = .error(message: setupError, type: "setup")
         } else if let failure = run.failure {
             let violation = failure.violation
-            if let file = failure.scenarioFile {
-                properties.append(JUnitProperty(name: "replay", value: "conformance replay \(relativePath(file))"))
-            }
+            let platform = failure.minimal.checkerCase.platform
+            let replay = { (file: String) in context.replayCommand(relativePath(file), source: platform) }
+            if let file = failure.scenarioFile { properties.append(JUnitProperty(name: "replay", value: replay(file))) }
             properties.append(JUnitProperty(name: "case.seed", value: failure.minimal.checkerCase.seedText))
             properties.append(JUnitProperty(name: "case.sourceType", value: failure.minimal.checkerCase.platform.sourceType))
-            outcome = .failure(message: "\(violation.code): shrunk to \(failure.minimal.checkerCase.commands.count) commands", type: "\(violation.code)", body: failure.report)
+            let message = "\(violation.code): shrunk to \(failure.minimal.checkerCase.commands.count) commands"
+            // A harness violation means the kit could not judge (unreachable, not JSON, a crash): an error.
+            outcome = violation.code == .harness
+                ? .error(message: message, type: "\(violation.code)", body: failure.report(replay: replay))
+                : .failure(message: message, type: "\(violation.code)", body: failure.report(replay: replay))
         } else {
             outcome = .passed
         }

@@ -64,6 +64,10 @@ public enum ConformanceReport {
         ]
         let file = verdict.file.map(relativePath)
         if let file { properties.append(JUnitProperty(name: "replay", value: context.replayCommand(file, source: verdict.source))) }
+        if let cause = RootCause.of(verdict) {
+            properties.append(JUnitProperty(name: "root.cause", value: cause.key))
+            properties.append(JUnitProperty(name: "root.cause.signature", value: cause.description))
+        }
         if let expectation = item.expectation {
             properties.append(JUnitProperty(name: "expectation", value: "\(expectation.status.rawValue): \(expectation.reason)"))
         }

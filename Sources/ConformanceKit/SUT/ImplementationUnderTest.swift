@@ -25,8 +25,15 @@ public struct HarnessError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let timeout = Code(rawValue: "timeout")
         /// The connection broke (reset, closed mid-answer).
         public static let connectionLost = Code(rawValue: "connection-lost")
-        /// The answer does not follow the wire contract (status, JSON shape, field types).
+        /// The answer cannot be read as an answer of the wire contract (not HTTP 200, empty, not
+        /// JSON, HTML, a route that is not there): the kit cannot judge it.
         public static let protocolViolation = Code(rawValue: "protocol-violation")
+        /// The answer is JSON in the contract's envelope but breaks the profile's shape (a required
+        /// field missing, a field of the wrong type): the implementation broke the contract.
+        public static let contractViolation = Code(rawValue: "contract-violation")
+        /// The answer contains an apiToken given to `connectSource`: the implementation broke the
+        /// spec's secrecy rule.
+        public static let secretInAnswer = Code(rawValue: "secret-in-answer")
         /// The implementation reported an internal failure (HTTP 5xx, a thrown exception).
         public static let crashed = Code(rawValue: "crashed")
         /// A restart (a ``RestartableImplementation``) failed, or the implementation did not answer after it.

@@ -6,9 +6,12 @@ extension Matcher {
                 if let mismatch = pair.0.match(pair.1, at: "\(path)[\(index)]", context: &context) { return mismatch }
             }
             guard elements.count == items.count else {
+                let extra = items.count > elements.count
                 return Mismatch(
                     path: path, expected: "\(elements.count) elements in order", actual: "\(items.count) elements",
-                    detail: Self.listing("expected", elements.map(\.description)) + "\n" + Self.listing("actual", items.map(\.description)))
+                    detail: extra
+                        ? Self.listing("unexpected, after the expected ones", items[elements.count...].map(Self.label))
+                        : Self.listing("missing, after the answered ones", elements[items.count...].map(\.description)))
             }
             return nil
         }
@@ -57,7 +60,7 @@ extension Matcher {
         let unexpected = exact ? unmatchedItems.map { items[$0] } : []
         var detail: [String] = []
         if !missing.isEmpty { detail.append(Self.listing("missing", missing.map(\.description))) }
-        if !unexpected.isEmpty { detail.append(Self.listing("unexpected", unexpected.map(\.description))) }
+        if !unexpected.isEmpty { detail.append(Self.listing("unexpected", unexpected.map(Self.label))) }
         let kind = exact ? "set" : "list containing"
         if let first = missing.first, let (label, position) = Self.counterpart(of: first, among: unmatchedItems, in: items) {
             var trial = context
@@ -83,9 +86,19 @@ extension Matcher {
         return nil
     }
 
+    /// A titled list of at most five entries of at most 160 characters each, then how many more.
     static func listing(_ title: String, _ entries: [String]) -> String {
-        let shown = entries.prefix(10).map { "  - " + ActualResult.truncated($0, limit: 200) }
-        let more = entries.count > 10 ? ["  … and \(entries.count - 10) more"] : []
-        return ([title + ":"] + shown + more).joined(separator: "\n")
+        let shown = entries.prefix(5).map { "  - " + ActualResult.truncated($0, limit: 160) }
+        let more = entries.count > 5 ? ["  … and \(entries.count - 5) more"] : []
+        return ([title + " (\(entries.count)):"] + shown + more).joined(separator: "\n")
+    }
+
+    /// An element named by its identifying field (`externalId=50002`, `id=…`, `sourceAccount=…`),
+    /// else its rendering cut to 80 characters.
+    static func label(_ item: ScenarioValue) -> String {
+        for key in ["externalId", "id", "sourceAccount", "name"] {
+            if let value = item[key] { return "\(key)=\(value.text ?? value.description)" }
+        }
+        return ActualResult.truncated(item.description, limit: 80)
     }
 }

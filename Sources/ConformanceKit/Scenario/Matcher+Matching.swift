@@ -77,7 +77,8 @@ extension Matcher {
             return matchList(elements, items, at: path, context: &context)
         case .count(let n):
             guard case .list(let items)? = actual else { return fail("expected a list") }
-            return items.count == n ? nil : fail("\(items.count) elements")
+            return items.count == n
+                ? nil : Mismatch(path: path, expected: "\(n) elements", actual: "\(items.count) elements", detail: Self.listing("answered", items.map(Self.label)))
         case .distinct(let key):
             guard case .list(let items)? = actual else { return fail("expected a list") }
             for (index, item) in items.enumerated() {

@@ -6,7 +6,7 @@ public struct ResultClassification: Sendable, Hashable {
         case expectedPass = "expected-pass"
         /// Failed or errored, and the expectations say FAIL (or FLAKY): reported, does not fail the run.
         case expectedFailure = "expected-failure"
-        /// Failed at a level the run tolerates (SHOULD under compat, INFO always): reported only.
+        /// Failed at a level the run tolerates (SHOULD under compat; INFO always, errors included): reported only.
         case toleratedFailure = "tolerated-failure"
         /// Failed or errored unexpectedly: fails the run.
         case unexpectedFailure = "unexpected-failure"
@@ -58,6 +58,8 @@ extension ImplementationExpectations {
             case (.pass, .fail?): kind = .unexpectedPass
             case (.pass, _): kind = .expectedPass
             case (_, .some): kind = .expectedFailure
+            // INFO never fails a run, not even by an error; other tolerated levels tolerate failures only.
+            case (_, nil) where verdict.level == .info && levels.contains(.info): kind = .toleratedFailure
             case (_, nil): kind = levels.contains(verdict.level) && verdict.outcome == .fail ? .toleratedFailure : .unexpectedFailure
             }
             items.append(ResultClassification.Item(verdict: verdict, kind: kind, expectation: entry))

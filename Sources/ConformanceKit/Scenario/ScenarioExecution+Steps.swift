@@ -74,6 +74,11 @@ extension ScenarioExecution {
         switch answer {
         case .failure(let harness):
             record("harness-error", harness.description)
+            let stalled = requests(canvasAfter: canvasBefore, otherAfter: otherBefore).contains { $0.fault == TransportFault.stall.rawValue }
+            if case .brokeRule(let rule) = HarnessJudgement.judge(harness, call: signature.name, platformStalled: stalled, callTimeout: configuration.callTimeout) {
+                trace.append("\(step). \(Self.short(described)) → \(harness.code)  [FAILED]")
+                return .failure(StepFailure(.failed(rule.mismatch)))
+            }
             trace.append("\(step). \(Self.short(described)) → harness error \(harness)")
             return .failure(StepFailure(.error(code: harness.code.rawValue, reason: "\(signature.name): \(harness)")))
         case .success(let result):
@@ -85,10 +90,20 @@ extension ScenarioExecution {
                 return .failure(StepFailure(.failed(Mismatch(
                     path: "secrecy", expected: "no apiToken in any answer (DESIGN.md §6.7)",
                     actual: "\(signature.name) answered with a token passed to connectSource (shown here as [REDACTED])",
-                    detail: normalize(rendered)))))
+                    detail: normalize(Self.excerpt(of: rendered, around: secrets))))))
             }
             return .success(actual)
         }
+    }
+
+    /// Up to 60 characters either side of the first secret in `text`, every secret shown as `[REDACTED]`.
+    static func excerpt(of text: String, around secrets: [String]) -> String {
+        guard let range = secrets.compactMap({ text.firstRange(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) else { return "" }
+        let start = text.index(range.lowerBound, offsetBy: -60, limitedBy: text.startIndex) ?? text.startIndex
+        let end = text.index(range.upperBound, offsetBy: 60, limitedBy: text.endIndex) ?? text.endIndex
+        var out = String(text[start..<end])
+        for secret in secrets { out = out.replacing(secret, with: "[REDACTED]") }
+        return "where: " + (start > text.startIndex ? "…" : "") + out + (end < text.endIndex ? "…" : "")
     }
 
     /// A call's description shortened for the trace (the history keeps it whole).

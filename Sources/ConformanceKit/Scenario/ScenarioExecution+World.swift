@@ -116,6 +116,11 @@ extension ScenarioExecution {
     }
 
     /// Records the requests each mock received since the given sequence numbers.
+    /// The platform requests journaled since the given sequence numbers (both platforms).
+    func requests(canvasAfter: Int, otherAfter: Int) -> [JournalEntry] {
+        context.platform.journal(after: canvasAfter - 1) + (other?.journal(after: otherAfter - 1) ?? [])
+    }
+
     mutating func recordRequests(canvasAfter: Int, otherAfter: Int) {
         for entry in context.platform.journal(after: canvasAfter - 1) { record("request", Self.render(entry)) }
         if let other {

@@ -79,10 +79,32 @@ struct ScenarioExecution {
 
     private mutating func finish(_ outcome: ScenarioVerdict.Outcome, reason: String? = nil, failure: ScenarioFailure? = nil, errorCode: String? = nil) {
         let notRun = context.scenario.steps.count - step
-        if outcome != .pass, notRun > 0 { trace.append("    (\(notRun) later step\(notRun == 1 ? "" : "s") not run)") }
+        var reason = reason
+        if outcome != .pass, notRun > 0 {
+            trace.append("    (\(notRun) later step\(notRun == 1 ? "" : "s") not run)")
+            let checks = Self.checkNames(context.scenario.steps.suffix(notRun))
+            if outcome == .fail, !checks.isEmpty {
+                reason = (reason ?? "") + " (so \(checks.count == 1 ? "the later check" : "\(checks.count) later checks") did not run: \(checks.prefix(4).joined(separator: ", "))\(checks.count > 4 ? ", …" : ""))"
+            }
+        }
         result = RunResult(
             outcome: outcome, reason: reason.map(normalize), failure: failure.map(normalizeFailure), errorCode: errorCode, trace: trace.map(normalize),
             history: history, notes: match.notes.map(normalize))
+    }
+
+    /// The checks among `steps`, one name each in order (`_getSourcesForUser`, `journal`), repeats kept once.
+    static func checkNames(_ steps: some Collection<ScenarioStep>) -> [String] {
+        var names: [String] = []
+        for step in steps {
+            let name: String? = switch step.action {
+            case .call(let call): call.name
+            case .recordChanges: "recordChanges"
+            case .journal: "journal"
+            default: nil
+            }
+            if let name, !names.contains(name) { names.append(name) }
+        }
+        return names
     }
 
     /// Sets `$canvas` and `$platform`, `$other_origin` and `$now` (the virtual time when the step starts).

@@ -56,6 +56,9 @@ struct SUTOptions: ParsableArguments {
     @Option(name: .customLong("sut-restart-cmd"), help: ArgumentHelp("A shell command that kills the implementation under --sut (ideally SIGKILL) and starts it again on its durable state; with it the checker crashes and restarts the implementation between commands.", valueName: "command"))
     var sutRestartCommand: String?
 
+    @Flag(help: "List every unexpected result in the summary, not only one line per root cause.")
+    var verbose = false
+
     func validate() throws {
         if let timeout, timeout <= 0 { throw ValidationError("--timeout must be positive") }
         if let stallLimit, Self.parseStallLimit(stallLimit) == nil { throw ValidationError("--stall-limit must be 'none' or a positive number of seconds, got '\(stallLimit)'") }

@@ -102,7 +102,10 @@ extension RunPlan {
     func runChecker(console: Console) async -> CheckerRun? {
         guard let configuration = checker else { return nil }
         console.status("")
-        return await Checker(configuration: configuration, provider: provider).run { line in console.status(line) }
+        let context = runContext
+        return await Checker(configuration: configuration, provider: provider).run(
+            log: { line in console.status(line) },
+            replay: { file, platform in context.replayCommand(ConformanceReport.relativePath(file), source: platform) })
     }
 
     /// Fails fast (exit 3) when nothing answers at the implementation's address.

@@ -11,12 +11,26 @@ extension RunPlan {
         if let adapter = options.adapter { sutFlags += " --adapter \(adapter)" }
         for route in options.routes { sutFlags += " --route \(route)" }
         if httpConfiguration != nil, let stallLimit = options.stallLimit { sutFlags += " --stall-limit \(stallLimit)" }
+        if httpConfiguration != nil, let timeout = options.timeout { sutFlags += " --timeout \(timeout)" }
+        // Header and body values may be secrets: the command names a shell variable for each instead.
+        for (flag, pairs) in [("--header", options.headers), ("--body-field", options.bodyFields)] where httpConfiguration != nil {
+            for pair in pairs {
+                let name = String(pair.prefix { $0 != "=" })
+                sutFlags += " \(flag) \"\(name)=$\(Self.replayVariable(flag: flag, name: name))\""
+            }
+        }
         var context = RunContext(
             kitVersion: KitVersion.current, seed: seed, implementation: provider.label, profile: profileName,
             rerunCommand: rerunCommand,
             replayCommand: { [sutFlags] file in "conformance replay --seed \(seed)\(sutFlags) \(file)" })
         context.routes = routes
         return context
+    }
+
+    /// The shell variable a replay command reads a header's or body field's value from
+    /// (`--header Authorization=…` → `EAS_HEADER_AUTHORIZATION`).
+    static func replayVariable(flag: String, name: String) -> String {
+        (flag == "--header" ? "EAS_HEADER_" : "EAS_BODY_") + String(name.uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
     }
 
     /// Every secret the run knows (tokens in worlds and scenarios), for redaction.
@@ -57,10 +71,24 @@ extension RunPlan {
             if count > 0 { lines.append("  \(count) \(platform.sourceType) runs skipped: \(Self.undeclaredReason(platform))") }
         }
         let unexpected = classification.items.filter { $0.kind == .unexpectedFailure }
-        for item in unexpected {
-            lines.append(console.paint("  \(item.verdict.outcome == .error ? "ERROR" : "FAIL") \(item.verdict.scenarioID)", 31) + ": \(item.verdict.reason ?? "")")
-            if let file = item.verdict.file {
-                lines.append("    replay: \(runContext.replayCommand(ConformanceReport.relativePath(file), source: item.verdict.source))")
+        if options.verbose {
+            for item in unexpected {
+                lines.append(console.paint("  \(item.verdict.outcome == .error ? "ERROR" : "FAIL") \(item.verdict.scenarioID)", 31) + ": \(item.verdict.reason ?? "")")
+                if let file = item.verdict.file {
+                    lines.append("    replay: \(runContext.replayCommand(ConformanceReport.relativePath(file), source: item.verdict.source))")
+                }
+            }
+        }
+        let groups = RootCauseGroup.groups(unexpected.map(\.verdict))
+        if !groups.isEmpty {
+            lines.append("  unexpected results by root cause (\(groups.count) \(groups.count == 1 ? "cause" : "causes"), \(unexpected.count) results\(options.verbose ? "" : "; --verbose lists each")):")
+        }
+        for group in groups {
+            let ids = group.verdicts.prefix(5).map(\.scenarioID).joined(separator: ", ") + (group.verdicts.count > 5 ? ", +\(group.verdicts.count - 5) more" : "")
+            lines.append(console.paint("  \(group.verdicts.count) × \(group.cause)", 31) + " [\(group.cause.key)]")
+            lines.append("    \(ids)")
+            if let first = group.verdicts.first, let file = first.file {
+                lines.append("    replay: \(runContext.replayCommand(ConformanceReport.relativePath(file), source: first.source))")
             }
         }
         for item in classification.items(.unexpectedPass) {
@@ -71,8 +99,11 @@ extension RunPlan {
         }
         if let run {
             if let failure = run.failure {
-                lines.append(console.paint("  FAIL property checker", 31) + ": \(failure.violation.code)")
-                lines += failure.report.split(separator: "\n").map { "    " + $0 }
+                let verdict = failure.violation.code == .harness ? "ERROR property checker (the kit could not judge)" : "FAIL property checker"
+                lines.append(console.paint("  " + verdict, 31) + ": \(failure.violation.code)")
+                let platform = failure.minimal.checkerCase.platform
+                let report = failure.report { runContext.replayCommand(ConformanceReport.relativePath($0), source: platform) }
+                lines += report.split(separator: "\n").map { "    " + $0 }
             } else if let setup = run.setupError {
                 lines.append(console.paint("  ERROR property checker", 31) + ": \(setup)")
             } else {

@@ -83,6 +83,36 @@ import Testing
         }
     }
 
+    /// The checker's cases are split across shards like scenarios: the merged report of both shards
+    /// holds exactly the checker test cases of the whole run (same names, none twice).
+    @Test func checkerShardsAddUpToTheWholeRun() async throws {
+        func checkerCases(_ arguments: [String], _ name: String) async throws -> [String] {
+            let report = Self.path(name)
+            let run = try BuiltBinary.Running(["run", "--seed", "8", "--filter", "principle.trace", "--cases", "12", "--junit", report] + arguments)
+            let (status, _, stderr) = await run.finish()
+            #expect(status == 0, "\(stderr)")
+            return try Self.checkerCaseNames(String(contentsOfFile: report, encoding: .utf8))
+        }
+        let whole = try await checkerCases([], "checker-whole.xml")
+        #expect(whole.count == 12, "\(whole)")
+        #expect(whole.contains("case 0 (\(whole.first?.contains("Canvas") == true ? "Canvas" : "GitHub Classroom"))"))
+        let first = try await checkerCases(["--shard", "1/2"], "checker-1.xml")
+        let second = try await checkerCases(["--shard", "2/2"], "checker-2.xml")
+        #expect(first.count == 6 && second.count == 6)
+        let merged = Self.path("checker-merged.xml")
+        let merge = try BuiltBinary.Running(["merge-reports", merged, Self.path("checker-1.xml"), Self.path("checker-2.xml")])
+        let (mergeStatus, _, mergeErr) = await merge.finish()
+        try #require(mergeStatus == 0, "\(mergeErr)")
+        let mergedCases = try Self.checkerCaseNames(String(contentsOfFile: merged, encoding: .utf8))
+        #expect(mergedCases.sorted() == whole.sorted(), "merged shards: \(mergedCases)\nwhole run: \(whole)")
+    }
+
+    /// The names of the `properties.checker` test cases in a JUnit report.
+    static func checkerCaseNames(_ xml: String) -> [String] {
+        xml.components(separatedBy: "<testcase ").dropFirst().filter { $0.hasPrefix(#"classname="properties.checker""#) || $0.contains(#"classname="properties.checker""#) }
+            .compactMap { $0.components(separatedBy: #" name=""#).dropFirst().first?.components(separatedBy: "\"").first }
+    }
+
     @Test func shardsCoverTheCorpusOnceAndMergeIntoOneValidReport() async throws {
         var reports: [String] = []
         var total = 0
@@ -121,7 +151,7 @@ import Testing
                 ["run", "--sut", url, "--filter", "principle.trace", "--cases", "20", "--seed", "12", "--junit", Self.path("checker.xml")])
             let (status, _, stderr) = await run.finish()
             #expect(status == 1, "\(stderr)")
-            let replay = stderr.split(separator: "\n").first { $0.contains("replay: conformance replay") && $0.contains(".yaml") && !$0.contains("--seed") }
+            let replay = stderr.split(separator: "\n").first { $0.contains("replay: conformance replay") && $0.contains("Reports/failures/") }
             let file = try #require(replay.map { String($0.split(separator: " ").last ?? "") }, "\(stderr)")
             #expect(FileManager.default.fileExists(atPath: file) || FileManager.default.fileExists(atPath: BuiltBinary.packageRoot + "/" + file))
             let again = try BuiltBinary.Running(["replay", "--sut", url, "--junit", Self.path("replay.xml"), file])

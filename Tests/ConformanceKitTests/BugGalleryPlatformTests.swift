@@ -6,13 +6,12 @@ import Testing
 /// the default budget with every case on that platform, with a short counterexample that names its
 /// source; the mutant without a bug passes on each platform.
 @Suite struct BugGalleryPlatformTests {
-    /// `EAS_SEED`, else a fixed seed, so CI is repeatable; the seed is printed with each result.
-    static let seed = CheckerFixtures.seed(fallback: 20_251_127)
+    static let seed = GalleryResults.seed
 
     @Test(arguments: MutantBug.gallery, SourcePlatform.allCases)
     func eachBugIsCaughtOnEachPlatform(bug: MutantBug, platform: SourcePlatform) async throws {
         guard bug.platforms.contains(platform) else { return }
-        let result = await BugGallery.evaluate(bug, on: platform, configuration: CheckerFixtures.configuration(seed: Self.seed))
+        let result = await GalleryResults.shared.result(bug, on: platform)
         let tableLine = try #require(BugGallery.table([result]).split(separator: "\n").last)
         print("seed \(Self.seed): " + tableLine)
         #expect(result.caught, "\(bug) survived \(CheckerConfiguration.defaultCases) cases on \(platform)")

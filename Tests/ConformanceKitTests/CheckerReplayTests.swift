@@ -13,11 +13,9 @@ import Testing
         let directory = CheckerFixtures.temporaryDirectory()
         // EAS_KEEP=1 keeps the written scenario for inspection.
         defer { if ProcessInfo.processInfo.environment["EAS_KEEP"] == nil { try? FileManager.default.removeItem(atPath: directory) } }
-        var configuration = CheckerFixtures.configuration(seed: 77)
-        configuration.failureDirectory = directory
-        let run = await Checker(configuration: configuration, provider: MutantProvider(bug)).run()
-        let failure = try #require(run.failure)
-        let file = try #require(failure.scenarioFile)
+        // The gallery's Canvas run of this bug (shared with BugGalleryPlatformTests), written here.
+        let failure = try #require(await GalleryResults.shared.result(bug, on: .canvas).failure, "\(bug) survived")
+        let file = try FailureScenario.write(failure, to: directory)
         #expect(file.hasPrefix(directory) && file.hasSuffix(".yaml"))
         let text = try String(contentsOfFile: file, encoding: .utf8)
         #expect(!text.contains("tok-") || text.contains("apiToken"), "tokens only where a call needs them")

@@ -31,6 +31,32 @@ import Testing
         #expect(a.failure?.minimal.history.digest != nil)
     }
 
+    /// Cases run several at a time give the same run as one at a time: the same digest, calls and
+    /// case records, and for a buggy implementation the same failing case and minimal sequence.
+    @Test func casesInParallelGiveTheSameRunAsOneAtATime() async throws {
+        var configuration = F.configuration(seed: F.seed(fallback: 0x10B5), cases: 16)
+        let serial = await Checker(configuration: configuration, provider: ReferenceScenarioProvider()).run()
+        configuration.jobs = 4
+        let parallel = await Checker(configuration: configuration, provider: ReferenceScenarioProvider()).run()
+        #expect(serial.passed && parallel.passed)
+        #expect(serial.digest == parallel.digest)
+        #expect(serial.calls == parallel.calls && serial.commandsRun == parallel.commandsRun)
+        #expect(serial.caseRecords.map(\.index) == parallel.caseRecords.map(\.index))
+        #expect(serial.caseRecords.map(\.findings) == parallel.caseRecords.map(\.findings))
+        #expect(serial.findingCounts == parallel.findingCounts)
+
+        var buggy = F.configuration(seed: 77, cases: 30)
+        buggy.shrink = false
+        let one = await Checker(configuration: buggy, provider: MutantProvider(.disconnectKeepsMappings)).run()
+        buggy.jobs = 4
+        let four = await Checker(configuration: buggy, provider: MutantProvider(.disconnectKeepsMappings)).run()
+        let a = try #require(one.failure)
+        let b = try #require(four.failure)
+        #expect(a.original.checkerCase.index == b.original.checkerCase.index, "the lowest failing case, whatever finished first")
+        #expect(a.violation == b.violation)
+        #expect(one.caseRecords.map(\.index) == four.caseRecords.map(\.index), "no case after the failure is reported")
+    }
+
     @Test func theReferencePassesTheDefaultBudget() async {
         var configuration = CheckerConfiguration.fromEnvironment()
         configuration.failureDirectory = nil
@@ -74,6 +100,12 @@ import Testing
             let provider = HTTPImplementationProvider(configuration: http)
             let run = await Checker(configuration: configuration, provider: provider).run()
             #expect(run.passed, "\(run.failure?.report ?? run.setupError ?? "")")
+            // Four cases at a time against the one server, isolated by run-unique owners. (Digests
+            // over HTTP hold the server's own wall-clock stamps, so they are not compared.)
+            configuration.jobs = 4
+            let parallel = await Checker(configuration: configuration, provider: provider).run()
+            #expect(parallel.passed, "\(parallel.failure?.report ?? parallel.setupError ?? "")")
+            #expect(parallel.caseRecords.map(\.index) == Array(0..<5))
         }
     }
 }

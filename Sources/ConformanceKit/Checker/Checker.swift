@@ -44,8 +44,13 @@ public struct Checker: Sendable {
         var run = CheckerRun(seed: configuration.seed, implementation: provider.label)
         var digests: [String] = []
         let start = ContinuousClock.now
-        for index in 0..<configuration.cases where configuration.shard?.includes(index) ?? true {
-            let outcome = await executor.run(makeCase(index))
+        let (indices, outcomes) = await runCases()
+        for (position, index) in indices.enumerated() {
+            guard let (outcome, duration) = outcomes[position] else { break }
+            let result: CheckerRun.CaseRecord.Result = outcome.setupError != nil ? .couldNotRun : outcome.violation != nil ? .failed : .passed
+            run.caseRecords.append(CheckerRun.CaseRecord(
+                index: index, platform: outcome.checkerCase.platform, seedText: outcome.checkerCase.seedText, commands: outcome.commandsRun,
+                findings: outcome.findings.map(\.id), result: result, duration: duration))
             run.casesRun += 1
             run.casesPerPlatform[outcome.checkerCase.platform, default: 0] += 1
             run.commandsRun += outcome.commandsRun
@@ -66,6 +71,36 @@ public struct Checker: Sendable {
         run.duration = ContinuousClock.now - start
         log(run.summary)
         return run
+    }
+
+    /// Runs this shard's cases, ``CheckerConfiguration/jobs`` at a time, in index order of starting;
+    /// once a case fails no later one starts. Returns the case indices and, by position, the outcome
+    /// of every case up to the first failing one (later ones may be missing).
+    func runCases() async -> (indices: [Int], outcomes: [(CaseOutcome, Duration)?]) {
+        let indices = (0..<configuration.cases).filter { configuration.shard?.includes($0) ?? true }
+        var outcomes = [(CaseOutcome, Duration)?](repeating: nil, count: indices.count)
+        let executor = self.executor
+        await withTaskGroup(of: (Int, CaseOutcome, Duration).self) { group in
+            var next = 0
+            var firstFailure = indices.count
+            func startNext() {
+                let position = next
+                let checkerCase = makeCase(indices[position])
+                group.addTask {
+                    let started = ContinuousClock.now
+                    let outcome = await executor.run(checkerCase)
+                    return (position, outcome, ContinuousClock.now - started)
+                }
+                next += 1
+            }
+            while next < min(max(1, configuration.jobs), indices.count) { startNext() }
+            for await (position, outcome, duration) in group {
+                outcomes[position] = (outcome, duration)
+                if outcome.setupError != nil || outcome.violation != nil { firstFailure = min(firstFailure, position) }
+                if next < min(firstFailure, indices.count) { startNext() }
+            }
+        }
+        return (indices, outcomes)
     }
 
     /// Re-runs a failing case (to tell a flaky one), shrinks it, and saves the minimal one.

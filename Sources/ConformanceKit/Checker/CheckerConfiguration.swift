@@ -39,6 +39,10 @@ public struct CheckerConfiguration: Sendable {
     public var failureDirectory: String?
     /// Run only this shard's cases (case `i` belongs to shard `i % count`); nil runs them all.
     public var shard: Shard?
+    /// Cases run at the same time (each on its own mock platform, with run-unique owners). The run
+    /// is the same whatever the completion order: the failure is the lowest-index failing case, and
+    /// no case after a known failure is started.
+    public var jobs: Int = 1
     /// The source platforms cases run on, each case on one (``platform(forCase:)``); never empty.
     public var platforms: [SourcePlatform] {
         didSet { if platforms.isEmpty { platforms = SourcePlatform.allCases } }

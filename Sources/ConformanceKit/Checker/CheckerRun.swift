@@ -24,6 +24,31 @@ public struct CheckerRun: Sendable {
     public var digest = ""
     /// Wall time (measured for reports only; nothing in a case reads it).
     public var duration: Duration = .zero
+    /// Every case that ran, in index order: one JUnit test case each, so shards add up.
+    public var caseRecords: [CaseRecord] = []
+
+    /// One case as the report shows it.
+    public struct CaseRecord: Sendable, Hashable {
+        /// How the case ended.
+        public enum Result: Sendable, Hashable {
+            /// Every invariant held.
+            case passed
+            /// The run's failure (``CheckerRun/failure``) was found in this case.
+            case failed
+            /// The case could not run (``CheckerRun/setupError``).
+            case couldNotRun
+        }
+
+        public var index: Int
+        public var platform: SourcePlatform
+        public var seedText: String
+        public var commands: Int
+        /// The ids of the findings this case showed.
+        public var findings: [String]
+        public var result: Result
+        /// Wall time (reports only).
+        public var duration: Duration
+    }
 
     public init(seed: UInt64, implementation: String) {
         self.seed = seed

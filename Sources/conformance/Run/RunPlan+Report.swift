@@ -46,7 +46,7 @@ extension RunPlan {
             options: JUnitWriterOptions(redactor: Redactor(secrets: secrets)))
         for suite in ConformanceReport.scenarioSuites(classification, context: runContext) { try writer.write(suite) }
         if let run, let configuration = checker {
-            var suite = ConformanceReport.checkerSuite(run, cases: configuration.cases, steps: configuration.steps, context: runContext)
+            var suite = ConformanceReport.checkerSuite(run, configuration: configuration, context: runContext)
             for platform in undeclaredSources {
                 suite.cases.append(JUnitCase(
                     classname: "properties.checker", name: "property checker\(platform.reportSuffix)",

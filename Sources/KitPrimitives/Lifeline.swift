@@ -20,8 +20,8 @@ import Darwin
 /// when the *thread* that started the child exits, and the kit's threads come and go.
 ///
 /// ```swift
-/// try ProcessLaunch.serialized { try process.run() }     // Foundation gives the child its own group
-/// let watcher = Lifeline.watch(processGroup: process.processIdentifier)
+/// let child = try ChildProcess.spawn("/usr/bin/server", ["--port", "0"])   // a group of its own
+/// let watcher = Lifeline.watch(processGroup: child.processIdentifier)
 /// …
 /// watcher?.release()   // once the child is reaped: a later process with that id is never hit
 /// ```
@@ -100,60 +100,12 @@ public enum Lifeline {
         spawnShell("read _; kill -KILL -\(processGroup)", standardInput: lifeline)
     }
 
-    /// Starts `/bin/sh -c command` in a process group of its own, with `standardInput` (or
-    /// `/dev/null`) as its input, output and errors on `/dev/null`, every inheritable descriptor
-    /// above 2 closed, default signal dispositions and an empty mask (the kit ignores or handles
-    /// some signals, and ignored ones would otherwise pass to the shell and what it starts); nil
-    /// when it cannot be started. The launch goes through ``ProcessLaunch``.
+    /// Starts `/bin/sh -c command` in a process group of its own (``ChildProcess``), with
+    /// `standardInput` (or `/dev/null`) as its input, output and errors on `/dev/null`, every
+    /// inheritable descriptor above 2 closed, default signal dispositions and an empty mask (the kit
+    /// ignores or handles some signals, and ignored ones would otherwise pass to the shell and what
+    /// it starts); nil when it cannot be started. The caller reaps it (`waitpid`).
     public static func spawnShell(_ command: String, standardInput: Int32? = nil) -> pid_t? {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        if let standardInput {
-            posix_spawn_file_actions_adddup2(&actions, standardInput, 0)
-        } else {
-            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        for fd in inheritableDescriptors() where fd != standardInput { posix_spawn_file_actions_addclose(&actions, fd) }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var everySignal = sigset_t()
-        sigfillset(&everySignal)
-        var noSignal = sigset_t()
-        sigemptyset(&noSignal)
-        posix_spawnattr_setsigdefault(&attributes, &everySignal)
-        posix_spawnattr_setsigmask(&attributes, &noSignal)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-        posix_spawnattr_setpgroup(&attributes, 0)
-        let arguments = ["/bin/sh", "-c", command]
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
-        let status = ProcessLaunch.serialized { posix_spawn(&pid, "/bin/sh", &actions, &attributes, &argv, environ) }
-        return status == 0 ? pid : nil
-    }
-
-    /// Open descriptors above 2 without close-on-exec (the ones a child would inherit).
-    public static func inheritableDescriptors() -> [Int32] {
-        #if os(Linux)
-        guard let directory = opendir("/proc/self/fd") else { return [] }
-        defer { closedir(directory) }
-        var found: [Int32] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            guard let fd = Int32(name), fd > 2, fd != dirfd(directory) else { continue }
-            let flags = fcntl(fd, F_GETFD)
-            if flags >= 0, flags & FD_CLOEXEC == 0 { found.append(fd) }
-        }
-        return found
-        #else
-        return (3..<256).filter { fd in
-            let flags = fcntl(fd, F_GETFD)
-            return flags >= 0 && flags & FD_CLOEXEC == 0
-        }
-        #endif
+        (try? ChildProcess.spawn("/bin/sh", ["-c", command], input: standardInput))?.processIdentifier
     }
 }

@@ -2,13 +2,13 @@ import Synchronization
 
 /// One process-wide lock around starting child processes.
 ///
-/// Foundation's `Process.run()` on Linux is not safe to call from several threads at once (it was
-/// seen to crash copying its spawn arguments while another thread launched a process), and the
-/// kit launches servers, restart commands and, in tests, its own binary concurrently. Every launch
-/// in the kit goes through ``serialized(_:)``; only the launch is serialized, never the wait.
+/// The kit launches servers, restart commands, lifeline watchers and, in tests, its own binary
+/// from many threads at once. Every launch (``ChildProcess/spawn(_:_:environment:input:output:error:)``)
+/// goes through ``serialized(_:)``, so the list of descriptors a child must close is complete when
+/// it is spawned; only the launch is serialized, never the wait.
 ///
 /// ```swift
-/// try ProcessLaunch.serialized { try process.run() }
+/// let status = ProcessLaunch.serialized { posix_spawn(&pid, path, &actions, &attributes, &argv, environ) }
 /// ```
 public enum ProcessLaunch {
     private static let lock = Mutex(())

@@ -1,4 +1,5 @@
 import Foundation
+import KitPrimitives
 import Testing
 
 /// The kit against an implementation served as a deployed 6.104 app (`serve --dialect 6104-app`),

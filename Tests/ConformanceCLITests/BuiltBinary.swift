@@ -27,28 +27,28 @@ enum BuiltBinary {
 
     /// A started process whose stdout can be read line by line.
     final class Running: Sendable {
-        let process: Process
+        let process: ChildProcess
         let stdout: Pipe
         let stderr: Pipe
         /// Kills the process's group if the test process dies first (a crash, `kill -9`).
         let watcher: Lifeline.Watcher?
 
-        /// Starts the binary with `arguments` in `directory` (the package root by default).
+        /// Starts the binary with `arguments` in `directory` (the package root by default), through
+        /// ``ChildProcess`` (Foundation's `Process.run()` can crash a process with many descriptors open).
         init(_ arguments: [String], environment: [String: String] = [:], directory: String = BuiltBinary.packageRoot) throws {
-            let process = Process()
-            self.process = process
-            // The shell changes directory and execs the binary (same pid): Foundation's own
-            // `currentDirectoryURL` was seen to crash `Process.run()` in memcpy on Linux.
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", #"cd "$0" && exec "$@""#, directory, try BuiltBinary.path] + arguments
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             let stdout = Pipe()
             let stderr = Pipe()
             self.stdout = stdout
             self.stderr = stderr
-            process.standardOutput = stdout
-            process.standardError = stderr
-            watcher = try GuardedLaunch.run(process)
+            // The shell changes directory and execs the binary (same pid).
+            process = try ChildProcess.spawn(
+                "/bin/sh", ["-c", #"cd "$0" && exec "$@""#, directory, try BuiltBinary.path] + arguments,
+                environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
+                output: stdout.fileHandleForWriting.fileDescriptor, error: stderr.fileHandleForWriting.fileDescriptor)
+            // Only the child writes: its end of file is the child's exit.
+            try? stdout.fileHandleForWriting.close()
+            try? stderr.fileHandleForWriting.close()
+            watcher = Lifeline.watch(processGroup: process.processIdentifier)
         }
 
         /// The first line written to stdout (blocks a dispatch thread, not the cooperative pool).
@@ -101,9 +101,9 @@ enum BuiltBinary {
         func exitStatus() async -> Int32 {
             await withCheckedContinuation { continuation in
                 DispatchQueue.global().async {
-                    self.process.waitUntilExit()
+                    let status = self.process.waitUntilExit()
                     self.watcher?.release()
-                    continuation.resume(returning: self.process.terminationStatus)
+                    continuation.resume(returning: status)
                 }
             }
         }

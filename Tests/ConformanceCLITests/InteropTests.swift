@@ -9,13 +9,7 @@ import Testing
 struct InteropTests {
     /// Runs a Python script from `Tests/Interop` and returns its exit status and output.
     static func python(_ script: String, _ arguments: [String]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", BuiltBinary.packageRoot + "/Tests/Interop/" + script] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        let (status, data) = try GuardedLaunch.runToEnd(process, reading: output)
+        let (status, data) = try GuardedLaunch.runToEnd("/usr/bin/env", ["python3", BuiltBinary.packageRoot + "/Tests/Interop/" + script] + arguments)
         return (status, String(decoding: data, as: UTF8.self))
     }
 

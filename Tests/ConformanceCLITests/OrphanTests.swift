@@ -1,4 +1,5 @@
 import Foundation
+import KitPrimitives
 import Testing
 
 /// Nothing the kit starts outlives it: `kill -9` of a running `conformance run` takes down what its

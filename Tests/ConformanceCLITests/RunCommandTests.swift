@@ -1,4 +1,5 @@
 import Foundation
+import KitPrimitives
 import Testing
 
 /// `conformance run` and `replay` as a user runs them: exit codes, outputs, reports.

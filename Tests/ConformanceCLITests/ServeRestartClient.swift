@@ -1,4 +1,5 @@
 import Foundation
+import KitPrimitives
 import KitTestSupport
 import Synchronization
 import Testing

@@ -90,11 +90,6 @@ import Testing
     }
 
     static func shellSync(_ command: String) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        return (try? GuardedLaunch.runToEnd(process).status) ?? -1
+        (try? GuardedLaunch.runToEnd("/bin/sh", ["-c", command], readingOutput: false).status) ?? -1
     }
 }

@@ -17,13 +17,7 @@ struct ConsumerInteropTests {
     }()
 
     static func consumers(_ arguments: [String]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        let (status, data) = try GuardedLaunch.runToEnd(process, reading: output)
+        let (status, data) = try GuardedLaunch.runToEnd("/usr/bin/env", ["python3", script] + arguments)
         return (status, String(decoding: data, as: UTF8.self))
     }
 

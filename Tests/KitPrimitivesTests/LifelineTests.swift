@@ -6,13 +6,9 @@ import Testing
 /// ``Lifeline``: a watcher kills its group once every write end of its lifeline is closed, which is
 /// what the kernel does when the process holding it dies; a released watcher is gone.
 @Suite struct LifelineTests {
-    /// A `sleep` in a process group of its own (Foundation's `Process` makes one per child).
-    static func sleepingGroup() throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sleep")
-        process.arguments = ["300"]
-        try ProcessLaunch.serialized { try process.run() }
-        return process
+    /// A `sleep` in a process group of its own (``ChildProcess`` makes one per child).
+    static func sleepingGroup() throws -> ChildProcess {
+        try ChildProcess.spawn("/bin/sleep", ["300"])
     }
 
     /// Whether `group` still has a process, waiting (up to a minute, for a busy machine) for it to go.
@@ -37,9 +33,11 @@ import Testing
         #expect(kill(-group, 0) == 0, "the group lives while the lifeline is open")
         // What the kernel does to a dying parent's descriptors: the last write end closes.
         close(ends[1])
+        // The killed child stays a zombie (a member of its group) until reaped: reap it as it dies.
+        let deadline = ContinuousClock.now + .seconds(60)
+        while child.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
         #expect(await Self.groupIsGone(group), "the watcher killed the group")
-        child.waitUntilExit()
-        #expect(child.terminationReason == .uncaughtSignal && child.terminationStatus == SIGKILL)
+        #expect(child.waitUntilExit() == SIGKILL && child.wasSignaled)
         var status: Int32 = 0
         #expect(waitpid(watcher, &status, 0) == watcher, "the watcher exits after killing the group")
     }

@@ -35,7 +35,7 @@ public final class ManagedProcess: RestartHook {
     private let state = Mutex(State())
 
     struct State: Sendable {
-        var process: Process?
+        var process: ChildProcess?
         /// Kills the process's group if the kit dies before stopping it.
         var watcher: Lifeline.Watcher?
         var port: Int?
@@ -66,20 +66,21 @@ public final class ManagedProcess: RestartHook {
     @discardableResult
     public func start() async throws(HarnessError) -> String {
         let port = state.withLock { $0.port } ?? 0
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments.map { $0.replacing("{port}", with: String(port)) }
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let stdout = Pipe()
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = stdout
-        process.standardError = stderrPath.flatMap(Self.appending) ?? FileHandle.nullDevice
+        let errors = stderrPath.flatMap(Self.appending)
+        let process: ChildProcess
         do {
-            try ProcessLaunch.serialized { try process.run() }
+            // Not Foundation's Process.run(): it can crash a process with many descriptors open.
+            process = try ChildProcess.spawn(
+                executable, arguments.map { $0.replacing("{port}", with: String(port)) },
+                environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
+                output: stdout.fileHandleForWriting.fileDescriptor, error: errors?.fileDescriptor)
         } catch {
-            throw HarnessError(.restartFailed, "could not start \(executable): \(error)")
+            throw HarnessError(.restartFailed, "\(error)")
         }
-        // Foundation starts the child in a process group of its own (its id is the group's).
+        try? stdout.fileHandleForWriting.close()
+        try? errors?.close()
+        // The child leads a process group of its own (its id is the group's).
         let watcher = Lifeline.watch(processGroup: process.processIdentifier)
         state.withLock {
             $0.process = process
@@ -91,7 +92,7 @@ public final class ManagedProcess: RestartHook {
             _ = await ProcessExit.status(of: process)
             state.withLock { $0.watcher = nil }
             watcher?.release()
-            throw HarnessError(.restartFailed, "\(executable) printed no base URL within \(startTimeout) (exit status \(process.isRunning ? "none" : String(process.terminationStatus)))")
+            throw HarnessError(.restartFailed, "\(executable) printed no base URL within \(startTimeout) (exit status \(process.isRunning ? "none" : String(process.waitUntilExit())))")
         }
         state.withLock {
             $0.port = $0.port ?? printedPort
@@ -146,7 +147,7 @@ public final class ManagedProcess: RestartHook {
 
     /// The first line `process` writes to `pipe` (nil if it closes first or `startTimeout` passes);
     /// the rest is drained until the process exits, so it never blocks on a full pipe.
-    private func firstLine(of pipe: Pipe, process: Process) async -> String? {
+    private func firstLine(of pipe: Pipe, process: ChildProcess) async -> String? {
         let timeout = startTimeout
         let outcome = await withTaskGroup(of: FirstLine.self) { group in
             group.addTask { await Self.readFirstLine(pipe) }

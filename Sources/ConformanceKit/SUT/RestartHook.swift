@@ -1,4 +1,5 @@
 import Foundation
+import KitPrimitives
 
 /// Restarts an implementation the kit reaches over HTTP: the kill-and-start half of the crash-restart
 /// fault (``RestartingImplementationProvider`` adds the wait until it answers again).
@@ -44,12 +45,9 @@ public struct ShellRestartHook: RestartHook {
 /// Waiting for a child process to exit without blocking the cooperative pool.
 enum ProcessExit {
     /// The exit status of `process`, waiting on a dispatch thread.
-    static func status(of process: Process) async -> Int32 {
+    static func status(of process: ChildProcess) async -> Int32 {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                process.waitUntilExit()
-                continuation.resume(returning: process.terminationStatus)
-            }
+            DispatchQueue.global().async { continuation.resume(returning: process.waitUntilExit()) }
         }
     }
 }

@@ -22,10 +22,11 @@ extension Conformance {
                   swift run -c release conformance bench mock-canvas --url http://127.0.0.1:8080/page.json
                   swift run -c release conformance bench reference
                   swift run -c release conformance bench github-poll
+                  swift run -c release conformance bench http                 # a default run over HTTP, phase by phase
                 """,
             subcommands: [
                 BenchAll.self, MockCanvasBench.self, ReferenceBench.self, GitHubPollBench.self, ScenarioBench.self, CheckerBench.self, ReportBench.self,
-                StoreBench.self,
+                StoreBench.self, HTTPRunBench.self,
             ],
             defaultSubcommand: BenchAll.self
         )

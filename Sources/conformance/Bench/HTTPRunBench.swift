@@ -1,0 +1,97 @@
+import ArgumentParser
+import ConformanceKit
+import ExternalAssignmentSync
+import Foundation
+import Logging
+import MockServerCore
+
+extension Conformance {
+    /// `conformance bench http`: a whole default run over HTTP, as a user's CI runs it: the corpus and
+    /// the checker's default budget against `serve`, and against a slow implementation the benchmark
+    /// starts itself, with each phase's wall time, commands/s and the scenarios that waited longest.
+    struct HTTPRunBench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "http",
+            abstract: "A default run over HTTP against serve and against a slow implementation: phase times, commands/s, the longest waits.",
+            discussion: "Examples:\n  swift run -c release conformance bench http\n  swift run -c release conformance bench http --jobs 1 --cases 30")
+
+        @Option(help: "The run seed.")
+        var seed: UInt64 = 20_251_127
+
+        @Option(help: "Scenarios and checker cases at once (as `run --jobs`).")
+        var jobs: Int = 4
+
+        @Option(help: "Checker cases (default: the checker's default budget).")
+        var cases: Int = CheckerConfiguration.defaultCases
+
+        func run() async throws {
+            let directory = CorpusLocation.directory(nil)
+            let loaded = ScenarioLoader(root: directory).loadDirectory(directory)
+            guard loaded.errors.isEmpty else { throw ValidationError("malformed scenarios: \(loaded.errors.map(\.description))") }
+            print("benchmark: a default run over HTTP (machine cores \(ProcessInfo.processInfo.activeProcessorCount)), seed \(seed), \(jobs) at a time")
+            let quiet = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
+            for target in Target.allCases {
+                var options = ReferenceImplementation.Options()
+                options.canvas.requestTimeout = target.platformTimeout
+                options.gitHubClassroom.requestTimeout = target.platformTimeout
+                options.logger = quiet
+                try await ReferenceImplementation.withService(options) { service in
+                    let inner = ReferenceHTTPResponder(service: service, basePath: "/api", logger: quiet)
+                    let responder = DelayedResponder(inner: inner, delay: target.callDelay)
+                    try await withHTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), responder: responder, logger: quiet) { address in
+                        try await measure(target, baseURL: address.origin + "/api", scenarios: loaded.scenarios)
+                    }
+                }
+            }
+        }
+
+        /// What the benchmark runs against.
+        enum Target: CaseIterable {
+            /// `conformance serve` as it starts by default (5 s platform timeout).
+            case serve
+            /// The reference with 20 ms added to every call and a 5 s platform timeout.
+            case slow
+
+            var label: String { self == .serve ? "serve (platform timeout 5 s)" : "slow implementation (20 ms per call, platform timeout 5 s)" }
+            var platformTimeout: Duration { .seconds(5) }
+            var callDelay: Duration? { self == .serve ? nil : .milliseconds(20) }
+        }
+
+        func measure(_ target: Target, baseURL: String, scenarios: [Scenario]) async throws {
+            var http = HTTPImplementation.Configuration(baseURL: baseURL)
+            http.timeout = .seconds(10)
+            let provider = HTTPImplementationProvider(configuration: http)
+            let runner = ScenarioRunner(
+                provider: provider, configuration: .init(seed: seed, callTimeout: .seconds(10), maxConcurrentScenarios: jobs, policy: .strictHTTP))
+            let started = ContinuousClock.now
+            let verdicts = await runner.run(scenarios)
+            let scenarioPhase = ContinuousClock.now - started
+            var configuration = CheckerConfiguration(seed: seed, seedSource: "benchmark", cases: cases, failureDirectory: nil)
+            configuration.policy = ModelPolicy(match: .strictHTTP)
+            configuration.stalls = .pure
+            configuration.jobs = jobs
+            let run = await Checker(configuration: configuration, provider: provider).run()
+            let total = scenarioPhase + run.duration
+            let unexpected = verdicts.filter { $0.outcome != .pass && $0.outcome != .skip }.count + (run.passed ? 0 : 1)
+            print("  \(target.label): \(String(format: "%.1f", total.seconds)) s in all\(unexpected == 0 ? "" : ", \(unexpected) UNEXPECTED results")")
+            print("    scenarios: \(verdicts.count) runs in \(String(format: "%.1f", scenarioPhase.seconds)) s")
+            print("    checker: \(run.casesRun) cases, \(run.commandsRun) commands in \(String(format: "%.1f", run.duration.seconds)) s (\(Int(run.commandsPerSecond)) commands/s)")
+            let waits = verdicts.sorted { $0.duration > $1.duration }.prefix(5)
+            let waited = waits.reduce(Duration.zero) { $0 + $1.duration }
+            print("    longest scenarios (\(String(format: "%.1f", waited.seconds)) s of scenario time): "
+                + waits.map { "\($0.scenarioID) \(String(format: "%.1f", $0.duration.seconds)) s" }.joined(separator: ", "))
+        }
+    }
+
+    /// A responder that answers after `delay` (the benchmark's slow implementation).
+    struct DelayedResponder: HTTPResponder {
+        let inner: any HTTPResponder
+        let delay: Duration?
+
+        func respond(to request: MockRequest) async -> ResponsePlan {
+            var plan = await inner.respond(to: request)
+            if let delay { plan.delay = (plan.delay ?? .zero) + delay }
+            return plan
+        }
+    }
+}

@@ -61,8 +61,10 @@ extension Conformance {
             var http = HTTPImplementation.Configuration(baseURL: baseURL)
             http.timeout = .seconds(10)
             let provider = HTTPImplementationProvider(configuration: http)
-            let runner = ScenarioRunner(
-                provider: provider, configuration: .init(seed: seed, callTimeout: .seconds(10), maxConcurrentScenarios: jobs, policy: .strictHTTP))
+            // As `run --sut` does: stalls are pure, so each one costs what the implementation takes to give up.
+            var scenarioConfiguration = ScenarioRunner.Configuration(seed: seed, callTimeout: .seconds(10), maxConcurrentScenarios: jobs, policy: .strictHTTP)
+            scenarioConfiguration.stalls = .pure
+            let runner = ScenarioRunner(provider: provider, configuration: scenarioConfiguration)
             let started = ContinuousClock.now
             let verdicts = await runner.run(scenarios)
             let scenarioPhase = ContinuousClock.now - started

@@ -94,8 +94,10 @@ public final class ChildProcess: Sendable {
 
     /// Blocks until the child exits; returns its exit code, or the signal that ended it (as
     /// Foundation's `terminationStatus` does).
+    /// Returns -1 if the child was reaped elsewhere (nothing in the kit does) and its status is lost.
     @discardableResult
     public func waitUntilExit() -> Int32 {
+        var lost = 0
         while true {
             if let status = reaped.withLock({ $0 }) { return Self.terminationStatus(status) }
             var status: Int32 = 0
@@ -103,8 +105,9 @@ public final class ChildProcess: Sendable {
             if result == processIdentifier {
                 reaped.withLock { if $0 == nil { $0 = status } }
             } else if result == -1, errno != EINTR {
-                // Reaped by `isRunning` on another thread: its status is (about to be) stored.
-                if let status = reaped.withLock({ $0 }) { return Self.terminationStatus(status) }
+                // Reaped by `isRunning` on another thread: its status is about to be stored.
+                lost += 1
+                guard lost < 1_000 else { return -1 }
                 usleep(1_000)
             }
         }

@@ -29,7 +29,7 @@ import Testing
     static func leak(_ id: String, step: Int, source: String) -> ScenarioFailure {
         ScenarioFailure(
             step: step, line: step * 3, summary: "_getSourcesForUser {user: \"\(id)-alice\"}",
-            mismatch: Mismatch(path: "secrecy", expected: "no apiToken in any answer", actual: "_getSourcesForUser answered with an apiToken given to connectSource (not shown)", detail: "where: …\(source)…"))
+            mismatch: Mismatch(path: "secrecy", expected: "no apiToken in any answer", actual: "an apiToken given to connectSource (not shown)", detail: "where: …\(source)…"))
     }
 
     @Test func oneCauseSeenByManyScenariosIsOneGroupWithItsCount() throws {
@@ -41,12 +41,12 @@ import Testing
             mismatch: Mismatch(path: "rawExternalAssignments", expected: "12 elements", actual: "9 elements"))
         let verdicts = (1...22).map { verdict("s\($0)", .fail, failure: Self.leak("r\($0)", step: $0 % 5 + 1, source: "src-\($0)")) }
             + [verdict("poll.a", .fail, failure: count), verdict("poll.b", .fail, failure: otherCount)]
-            + [verdict("connect.c", .error, reason: "connectSource: timeout: no complete answer within 10 seconds")]
+            + [verdict("connect.c", .error, reason: "step 1 (line 9): connectSource: timeout: no complete answer within 10 seconds")]
             + [verdict("ok", .pass), verdict("skipped", .skip)]
         let groups = RootCauseGroup.groups(verdicts)
         try #require(groups.count == 3, "\(groups.map(\.cause.description))")
         #expect(groups[0].verdicts.count == 22)
-        #expect(groups[0].cause.description == "FAIL _getSourcesForUser at secrecy: expected no apiToken in any answer, got _getSourcesForUser answered with an apiToken given to connectSource (not shown)")
+        #expect(groups[0].cause.description == "FAIL _getSourcesForUser at secrecy: expected no apiToken in any answer, got an apiToken given to connectSource (not shown)")
         #expect(groups[1].verdicts.map(\.scenarioID) == ["poll.a", "poll.b"], "ids and numbers do not split a cause")
         #expect(groups[1].cause.rule == "rawExternalAssignments")
         #expect(groups[2].cause.outcome == .error)

@@ -42,7 +42,8 @@ public struct RootCause: Sendable, Hashable, Comparable, CustomStringConvertible
                 message: "expected \(normalize(mismatch.expected)), got \(kind(of: mismatch.actual))")
         case .error:
             let reason = verdict.reason ?? ""
-            let call = reason.split(separator: ":", maxSplits: 1).first.map(String.init).flatMap { ConceptCall.names.contains($0) ? $0 : nil } ?? "-"
+            // `step 3 (line 9): connectSource: timeout: …`: the call named before its harness error.
+            let call = ConceptCall.names.first { reason.contains(" \($0): ") || reason.hasPrefix("\($0): ") } ?? "-"
             return RootCause(outcome: .error, call: call, rule: verdict.errorCode ?? "error", message: normalize(reason))
         }
     }

@@ -36,7 +36,7 @@ public enum HarnessJudgement: Sendable, Hashable {
         case .secretInAnswer:
             return .brokeRule(BrokenRule(kind: .secrecy, mismatch: Mismatch(
                 path: "secrecy", expected: "no apiToken in any answer",
-                actual: "\(call) answered with an apiToken given to connectSource (not shown)")))
+                actual: "an apiToken given to connectSource (not shown)")))
         case .contractViolation:
             return .brokeRule(BrokenRule(kind: .contract, mismatch: Mismatch(path: "wire", expected: "an answer in the profile's shape", actual: error.message)))
         case .timeout where platformStalled:

@@ -88,8 +88,8 @@ extension ScenarioExecution {
             if secrets.contains(where: { rendered.contains($0) }) {
                 trace.append("\(step). \(described) → an answer containing an apiToken  [FAILED]")
                 return .failure(StepFailure(.failed(Mismatch(
-                    path: "secrecy", expected: "no apiToken in any answer (DESIGN.md §6.7)",
-                    actual: "\(signature.name) answered with a token passed to connectSource (shown here as [REDACTED])",
+                    path: "secrecy", expected: "no apiToken in any answer",
+                    actual: "an apiToken given to connectSource (not shown)",
                     detail: normalize(Self.excerpt(of: rendered, around: secrets))))))
             }
             return .success(actual)

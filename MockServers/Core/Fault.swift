@@ -7,6 +7,7 @@
 /// {kind: redirect, origin: "http://127.0.0.1:9", status: 302}
 /// {kind: delay, milliseconds: 250}
 /// {kind: reset}
+/// {kind: stall_then_reset, milliseconds: 150}
 /// ```
 public enum Fault<Change: PlatformChange>: Sendable, Hashable {
     /// An error status (500, 502, 503, 504, ...) with the platform's usual body.
@@ -31,6 +32,10 @@ public enum Fault<Change: PlatformChange>: Sendable, Hashable {
     case worldChange([Change])
     /// A transport-level fault (reset, close, stall).
     case transport(TransportFault)
+    /// Nothing is sent for this much real time, then the connection is reset: a stall that ends on
+    /// its own, so it costs a bounded wait whatever the client's timeout (a client with a shorter
+    /// timeout sees the stall, one with a longer one sees the reset; both are a lost connection).
+    case stallThenReset(milliseconds: Int)
 
     /// The fault's `kind` as written in files and shown in the journal.
     public var kind: String {
@@ -46,13 +51,14 @@ public enum Fault<Change: PlatformChange>: Sendable, Hashable {
         case .expireToken: "expire_token"
         case .worldChange: "world_change"
         case .transport(let t): t.rawValue
+        case .stallThenReset: "stall_then_reset"
         }
     }
 
     /// Every `kind` a fault file may name.
     public static var kinds: [String] {
         ["status", "throttle", "html", "redirect", "malformed_json", "truncated_body", "delay", "revoke_token",
-         "expire_token", "world_change"] + TransportFault.allCases.map(\.rawValue)
+         "expire_token", "world_change"] + TransportFault.allCases.map(\.rawValue) + ["stall_then_reset"]
     }
 }
 
@@ -99,6 +105,12 @@ extension Fault: Codable {
         case "revoke_token": self = .revokeToken
         case "expire_token": self = .expireToken
         case "world_change": self = .worldChange(try c.decode([Change].self, forKey: .changes))
+        case "stall_then_reset":
+            let ms = try c.decode(Int.self, forKey: .milliseconds)
+            guard ms >= 0 else {
+                throw DecodingError.dataCorruptedError(forKey: .milliseconds, in: c, debugDescription: "milliseconds must be >= 0")
+            }
+            self = .stallThenReset(milliseconds: ms)
         default:
             if let transport = TransportFault(rawValue: kind) {
                 self = .transport(transport)
@@ -124,7 +136,7 @@ extension Fault: Codable {
         case .redirect(let origin, let status):
             try c.encode(origin, forKey: .origin)
             try c.encode(status, forKey: .status)
-        case .delay(let ms): try c.encode(ms, forKey: .milliseconds)
+        case .delay(let ms), .stallThenReset(let ms): try c.encode(ms, forKey: .milliseconds)
         case .worldChange(let changes): try c.encode(changes, forKey: .changes)
         case .malformedJSON, .truncatedBody, .revokeToken, .expireToken, .transport: break
         }

@@ -44,6 +44,11 @@ extension MockPlatformServer {
             plan.transport = transport
             plan.closeAfter = true
             status = nil
+        case .stallThenReset(let ms)?:
+            plan.delay = .milliseconds(ms)
+            plan.transport = .reset
+            plan.closeAfter = true
+            status = nil
         default: break
         }
         let userAgent = Platform.journalsUserAgent ? request.headers.first(name: "user-agent") : nil

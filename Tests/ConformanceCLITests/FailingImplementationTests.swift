@@ -148,7 +148,7 @@ import Testing
         try await withMutant("only-first-page") { url in
             // The shrunk failure is written under Reports/failures/ (ignored by git).
             let run = try BuiltBinary.Running(
-                ["run", "--sut", url, "--filter", "principle.trace", "--cases", "20", "--seed", "12", "--junit", Self.path("checker.xml")])
+                ["run", "--sut", url, "--filter", "principle.trace", "--cases", "20", "--seed", "12", "--stall-limit", "1", "--junit", Self.path("checker.xml")])
             let (status, _, stderr) = await run.finish()
             #expect(status == 1, "\(stderr)")
             let replay = stderr.split(separator: "\n").first { $0.contains("replay: conformance replay") && $0.contains("Reports/failures/") }

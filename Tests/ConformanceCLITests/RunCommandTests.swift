@@ -131,7 +131,7 @@ import Testing
         let url = try #require(await serve.firstLine())
         defer { _ = kill(serve.process.processIdentifier, SIGTERM) }
         let report = RunCommandTests.temporaryPath("declared.xml")
-        let run = try BuiltBinary.Running(["run", "--sut", url, "--filter", "principle.*", "--cases", "4", "--junit", report])
+        let run = try BuiltBinary.Running(["run", "--sut", url, "--filter", "principle.*", "--cases", "4", "--stall-limit", "1", "--junit", report])
         let (status, _, stderr) = await run.finish()
         #expect(status == 0, "\(stderr)")
         #expect(stderr.contains("2 GitHub Classroom runs skipped: GitHub Classroom not declared; add --source-type all"), "\(stderr)")

@@ -27,7 +27,38 @@ import Testing
         let full = CommandGenerator(swarm: false).makeCase(index: 0, seed: 1)
         #expect(full.enabledKinds == CommandKind.allCases)
         #expect(!full.enabledFaults.contains(.stall), "slow faults only on request")
+        #expect(full.enabledFaults.contains(.stallThenReset), "a stall then reset is not slow")
         #expect(CommandGenerator(includeSlowFaults: true).faults.contains(.stall))
+    }
+
+    /// Pure stalls and unreachable connects (the faults that cost the implementation's whole timeout)
+    /// are confined to one case in `slowCaseEvery`, at most one pure stall each, hitting one request;
+    /// every other case is the case a run without slow faults draws.
+    @Test func slowFaultsAreABoundedShareOfTheCases() {
+        let fast = CommandGenerator(swarm: false)
+        let slow = CommandGenerator(swarm: false, includeSlowFaults: true)
+        var pureStallCases = 0
+        for index in 0..<200 {
+            let seed = CheckerCase.seed(runSeed: 11, index: index)
+            let drawn = slow.makeCase(index: index, seed: seed)
+            let stalls = drawn.commands.compactMap { command -> FaultPlan? in
+                guard case .fault(let plan) = command, plan.choice == .stall else { return nil }
+                return plan
+            }
+            let unreachable = drawn.commands.contains { command in
+                guard case .connect(let arguments) = command else { return false }
+                return !arguments.reachable
+            }
+            if slow.isSlowCase(index) {
+                #expect(stalls.count <= 1 && stalls.allSatisfy { $0.count == 1 }, "case \(index): one pure stall, one request")
+                if !stalls.isEmpty { pureStallCases += 1 }
+            } else {
+                #expect(stalls.isEmpty && !unreachable, "case \(index) is not a slow case")
+                #expect(drawn == fast.makeCase(index: index, seed: seed), "case \(index) is drawn as without slow faults")
+            }
+        }
+        #expect(slow.isSlowCase(0) && !slow.isSlowCase(1) && !fast.isSlowCase(0))
+        #expect(pureStallCases > 0 && pureStallCases <= 200 / CommandGenerator.slowCaseEvery, "\(pureStallCases) cases stall")
     }
 
     @Test func budgetsAndTheSeedComeFromTheEnvironment() {

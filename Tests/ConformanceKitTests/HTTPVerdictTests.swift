@@ -39,9 +39,23 @@ import Testing
 
     @Test(arguments: [MutantBug.tokenInSources, .onlyFirstPage, .timestampsGreaterOrEqual, .disconnectKeepsMappings, .rateLimitAsNetworkError])
     func aCheckerFailureOverHTTPReplaysAgainstTheSameServer(bug: MutantBug) async throws {
+        try await roundTrip(bug, platforms: SourcePlatform.allCases)
+    }
+
+    /// On GitHub Classroom the served implementation stamps on its own wall clock, so the file's
+    /// stamps are read against the replay's polls: it still fails against the bug and passes
+    /// against a correct implementation, minutes or days later.
+    @Test(arguments: [MutantBug.timestampsGreaterOrEqual, .disconnectKeepsMappings])
+    func aGitHubClassroomFailureReplaysOnTheImplementationsOwnClock(bug: MutantBug) async throws {
+        try await roundTrip(bug, platforms: [.gitHubClassroom])
+    }
+
+    /// The checker finds `bug` over HTTP; its file fails again against the bug and passes against `.none`.
+    func roundTrip(_ bug: MutantBug, platforms: [SourcePlatform]) async throws {
         let directory = F.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var configuration = F.configuration(seed: 77, cases: 30)
+        configuration.platforms = platforms
         configuration.policy = ModelPolicy(match: .strictHTTP)
         configuration.failureDirectory = directory
         configuration.maxShrinkRuns = 40  // what is judged is that the file replays, not how short it is
@@ -65,6 +79,29 @@ import Testing
                 provider: Self.provider(base), configuration: .init(seed: 1, callTimeout: HTTPFixtures.healthyCallTimeout + .seconds(5), policy: .strictHTTP)
             ).run(scenario)
             #expect(correct.outcome == .pass, "\(bug): \(correct.reason ?? "")")
+        }
+    }
+
+    /// A pure stall over HTTP (the checker's slow cases): an implementation that does not give up on
+    /// a stalled platform within the call timeout fails with `stall-not-abandoned`, and shrinking
+    /// spends one run on it (the prefix ending with that call), not a call timeout per candidate.
+    @Test func aStallTheImplementationDoesNotAbandonFailsAndShrinksInOneRun() async throws {
+        // The served reference gives the platform 30 s: far longer than the 8 s the kit waits, which
+        // is still ample for every other call on a busy machine.
+        try await withServedMutant(.none) { base in
+            var http = HTTPImplementation.Configuration(baseURL: base)
+            http.timeout = .seconds(8)
+            let executor = CaseExecutor(provider: HTTPImplementationProvider(configuration: http), policy: ModelPolicy(match: .strictHTTP), stalls: .pure)
+            let commands: [CheckerCommand] = [
+                RestartCheckerTests.connect, .fault(FaultPlan(.stall)), .poll(.connected(0)), RestartCheckerTests.sync, .getSources(owner: 0),
+            ]
+            let outcome = await executor.run(RestartCheckerTests.mappedCase(commands))
+            let violation = try #require(outcome.violation, "\(outcome.history.lines.joined(separator: "\n"))")
+            #expect(violation.code == .stallNotAbandoned, "\(violation)")
+            let shrunk = await Shrinker().shrink(outcome) { await executor.run($0) }
+            #expect(shrunk.runs == 1)
+            #expect(shrunk.checkerCase.commands == Array(commands.prefix(3)), "\(shrunk.checkerCase.commands)")
+            #expect(shrunk.outcome.violation?.code == .stallNotAbandoned)
         }
     }
 

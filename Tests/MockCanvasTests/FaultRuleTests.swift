@@ -155,6 +155,7 @@ typealias Rule = FaultRule<CanvasWorldChange>
               - {fault: {kind: close_mid_headers}}
               - {fault: {kind: close_mid_body}}
               - {fault: {kind: stall}}
+              - {fault: {kind: stall_then_reset, milliseconds: 20}}
             """
         guard case .installFaults(let rules) = try MockCanvasCommand(name: "install_faults", payload: yaml) else {
             Issue.record("not an install command")

@@ -64,6 +64,15 @@ import Testing
         #expect(journal.first?.fault == "stall")
     }
 
+    @Test func stallThenResetSendsNothingThenRST() async throws {
+        let start = ContinuousClock.now
+        let (end, journal) = try await firstRequest(with: .stallThenReset(milliseconds: 50))
+        #expect(end == .reset(received: []))
+        #expect(ContinuousClock.now - start >= .milliseconds(50), "the reset comes after the silence")
+        #expect(journal.first?.fault == "stall_then_reset")
+        #expect(journal.first?.status == nil)
+    }
+
     @Test func delayStillAnswers() async throws {
         try await MockCanvas.withRunning(world: try Fixtures.basicWorld()) { canvas, address in
             try canvas.installFaults([FaultRule(match: FaultMatch(nth: 1), fault: .delay(milliseconds: 50))])

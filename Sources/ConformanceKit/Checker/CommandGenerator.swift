@@ -29,12 +29,44 @@ public struct CommandGenerator: Sendable {
         includeUnreachable = includeSlowFaults
     }
 
+    /// With slow faults on, the cases whose index is a multiple of this are the *slow cases*: the
+    /// only ones that draw pure stalls and connects to a base URL nothing listens on, and each holds
+    /// at most one pure stall (hitting one request). A stall drawn elsewhere is a stall then reset.
+    /// So a run waits on the implementation's timeout at most `cases / slowCaseEvery` times, and
+    /// every other case is exactly the case a run without slow faults draws.
+    public static let slowCaseEvery = 10
+
+    /// Whether this generator draws slow faults at all.
+    public var drawsSlowFaults: Bool { includeUnreachable || faults.contains { $0.isSlow } }
+
+    /// Whether case `index` may hold slow faults.
+    public func isSlowCase(_ index: Int) -> Bool { drawsSlowFaults && index % Self.slowCaseEvery == 0 }
+
+    /// This generator without the slow faults.
+    var withoutSlowFaults: CommandGenerator {
+        var copy = self
+        copy.faults.removeAll { $0.isSlow }
+        copy.includeUnreachable = false
+        return copy
+    }
+
     /// Case `index` of a run: world, swarm subset and commands, all from `seed`; the same on every
     /// platform (commands with no meaning on `platform` resolve to nothing when they run).
     public func makeCase(index: Int, seed: UInt64, platform: SourcePlatform = .canvas) -> CheckerCase {
+        if drawsSlowFaults && !isSlowCase(index) {
+            return withoutSlowFaults.makeCase(index: index, seed: seed, platform: platform)
+        }
         var rng = SplitMix64(seed: SplitMix64.derive(seed, "commands"))
         let (kinds, faultChoices) = swarmSelection(using: &rng)
-        let commands = (0..<steps).map { _ in command(kinds: kinds, faults: faultChoices, using: &rng) }
+        var pureStalls = 0
+        let commands = (0..<steps).map { _ -> CheckerCommand in
+            // One pure stall per slow case, hitting one request; any other stall ends with a reset.
+            let drawn = command(kinds: kinds, faults: faultChoices, using: &rng)
+            guard case .fault(var plan) = drawn, plan.choice == .stall else { return drawn }
+            pureStalls += 1
+            if pureStalls == 1 { plan.count = 1 } else { plan.choice = .stallThenReset }
+            return .fault(plan)
+        }
         return CheckerCase(
             index: index, seed: seed, world: CheckerWorld.generate(seed: seed), enabledKinds: kinds.map(\.kind),
             enabledFaults: faultChoices, commands: commands, platform: platform)

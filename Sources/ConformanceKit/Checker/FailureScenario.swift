@@ -70,6 +70,37 @@ public enum FailureScenario {
         }
     }
 
+    /// `matcher` with each item's `externalModificationTimestamp` set to `stamps[externalId]`.
+    static func pinning(_ matcher: Matcher, _ stamps: [String: Timestamp]) -> Matcher {
+        func pin(_ value: ScenarioValue) -> ScenarioValue {
+            switch value {
+            case .list(let items): return .list(items.map(pin))
+            case .map(let entries):
+                let stamp = value["externalId"]?.text.flatMap { stamps[$0] }
+                return .map(entries.map { entry in
+                    if entry.key == "externalModificationTimestamp", let stamp { return .init(entry.key, .timestamp(stamp)) }
+                    return .init(entry.key, pin(entry.value))
+                })
+            default: return value
+            }
+        }
+        switch matcher {
+        case .value(let value): return .value(pin(value))
+        case .object(let fields):
+            let stamp = GitHubClassroomExpectation.externalId(of: matcher).flatMap { stamps[$0] }
+            return .object(fields.map { field in
+                if field.key == "externalModificationTimestamp", let stamp { return Matcher.Field(field.key, .value(.timestamp(stamp))) }
+                return Matcher.Field(field.key, pinning(field.matcher, stamps))
+            })
+        case .set(let ms): return .set(ms.map { pinning($0, stamps) })
+        case .list(let ms): return .list(ms.map { pinning($0, stamps) })
+        case .contains(let ms): return .contains(ms.map { pinning($0, stamps) })
+        case .all(let ms): return .all(ms.map { pinning($0, stamps) })
+        case .oneOf(let ms): return .oneOf(ms.map { pinning($0, stamps) })
+        default: return matcher
+        }
+    }
+
     /// Builds the steps, binding source ids as they are issued.
     struct Builder {
         /// The mock's origin in the case (written `$canvas`).
@@ -133,8 +164,13 @@ public enum FailureScenario {
                     break
                 }
                 let snapshot = self
-                let matcher = ExpectationMatcher(literal: { snapshot.literal($0) }, exactTimes: exactTimes && isFailingCall)
+                var matcher = ExpectationMatcher(literal: { snapshot.literal($0) }, exactTimes: exactTimes && isFailingCall)
                     .matcher(for: expected, capture: capture)
+                if allowed, case .rawAssignments(let list)? = expected.success, list.ownClockLedger != nil, case .rawExternalAssignments(let items) = actual {
+                    // Stamps on the implementation's own clock are judged by rule; the file keeps the ones
+                    // this poll gave, which a replay reads the later literals against (StampRebase).
+                    matcher = FailureScenario.pinning(matcher, Dictionary(items.map { ($0.externalId, $0.externalModificationTimestamp) }) { a, _ in a })
+                }
                 emit(.call(CallStep(name: call.name, arguments: arguments, expect: matcher, capture: captureResult)), note: isFailingCall ? "the failing call" : nil)
             }
         }

@@ -37,15 +37,19 @@ public enum FaultChoice: Sendable, Hashable, CaseIterable {
     case closeWithoutResponse
     case closeMidHeaders
     case closeMidBody
+    /// No bytes for ``stallThenResetMilliseconds``, then a reset: the common form of a stall, whose
+    /// cost is bounded whatever the implementation's timeout.
+    case stallThenReset
     /// No bytes until the client gives up: costs the implementation's whole timeout, so only in
-    /// runs that ask for slow faults.
+    /// runs that ask for slow faults, and there at most once in a bounded share of the cases
+    /// (``CommandGenerator/slowCaseEvery``).
     case stall
 
     public static var allCases: [FaultChoice] {
         [
             .status500, .status502, .status503, .status504, .throttle403, .throttle429, .html, .crossOriginRedirect,
             .malformedJSON, .truncatedBody, .delay, .revokeToken, .expireToken, .pageShift, .reset,
-            .closeWithoutResponse, .closeMidHeaders, .closeMidBody, .stall,
+            .closeWithoutResponse, .closeMidHeaders, .closeMidBody, .stallThenReset, .stall,
         ]
     }
 
@@ -67,8 +71,12 @@ public enum FaultChoice: Sendable, Hashable, CaseIterable {
         case .closeMidHeaders: "close_mid_headers"
         case .closeMidBody: "close_mid_body"
         case .stall: "stall"
+        case .stallThenReset: "stall_then_reset"
         }
     }
+
+    /// How long a ``stallThenReset`` stays silent before the reset.
+    public static let stallThenResetMilliseconds = 100
 
     /// A short label (`status 503`, `throttle 429`, `page shift in course #1`).
     public var label: String {
@@ -105,6 +113,7 @@ public enum FaultChoice: Sendable, Hashable, CaseIterable {
     public var family: String {
         switch self {
         case .reset, .closeWithoutResponse, .closeMidHeaders, .closeMidBody: "transport"
+        case .stall, .stallThenReset: "stall"
         default: kind
         }
     }
@@ -137,6 +146,7 @@ public enum FaultChoice: Sendable, Hashable, CaseIterable {
         case .closeMidHeaders: .transport(.closeMidHeaders)
         case .closeMidBody: .transport(.closeMidBody)
         case .stall: .transport(.stall)
+        case .stallThenReset: .stallThenReset(milliseconds: Self.stallThenResetMilliseconds)
         }
     }
 }

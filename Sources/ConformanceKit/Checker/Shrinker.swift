@@ -4,6 +4,10 @@
 /// Candidates, in order: the prefix up to the failing step; the sequence with chunks removed
 /// (halves, quarters, … single commands); then each command simplified (first source, first token,
 /// one request, no crash, …). Symbolic references keep every candidate runnable.
+///
+/// A stall the implementation did not abandon (`stall-not-abandoned`) is shrunk only to that prefix:
+/// every candidate that still fails waits out the whole call timeout, and the rule it breaks is
+/// about one call, which the prefix ends with.
 public struct Shrinker: Sendable {
     /// The most candidate runs one shrink may take.
     public var maxRuns: Int
@@ -30,6 +34,7 @@ public struct Shrinker: Sendable {
         var best = outcome
         var runs = 0
         var accepted = 0
+        let maxRuns = target.code == .stallNotAbandoned ? min(maxRuns, 1) : maxRuns
         search: while runs < maxRuns {
             let current = best.checkerCase.commands
             for candidate in Self.candidates(current, failure: best.violation ?? target) where candidate != current {

@@ -71,6 +71,7 @@ public enum CanvasPathTranslation {
         case .revokeToken: fault = .revokeToken
         case .expireToken: fault = .expireToken
         case .transport(let transport): fault = .transport(transport)
+        case .stallThenReset(let ms): fault = .stallThenReset(milliseconds: ms)
         case .worldChange(let changes):
             var canvas = world
             var translated: [GitHubClassroomWorldChange] = []

@@ -24,6 +24,8 @@ struct GitHubClassroomExpectation {
     var dropped: Set<String>
     /// For items earlier polls returned: Canvas's timestamp and the stamp the poll gave (by externalId).
     var earlier: [String: ScenarioExecution.StampPair]
+    /// On the implementation's own clock, the stamps to read literals against (``ScenarioExecution/StampRebase``).
+    var rebase: [String: [ScenarioExecution.StampRebase]] = [:]
 
     func translate(_ matcher: Matcher) -> Matcher {
         switch matcher {
@@ -78,14 +80,15 @@ struct GitHubClassroomExpectation {
     }
 
     private func earlierItem(_ matcher: Matcher) -> Matcher {
-        guard case .object(let fields) = matcher, let id = Self.externalId(of: matcher), let pair = earlier[id] else { return matcher }
+        guard case .object(let fields) = matcher, let id = Self.externalId(of: matcher), earlier[id] != nil || rebase[id] != nil else { return matcher }
+        let pair = earlier[id]
         return .object(fields.map { field in
             switch field.key {
-            case "details": return Matcher.Field(field.key, Self.withoutDescription(field.matcher))
+            case "details": return pair == nil ? field : Matcher.Field(field.key, Self.withoutDescription(field.matcher))
             case "externalModificationTimestamp", "lastExternalModificationTimestamp":
-                if case .value(let value) = field.matcher, let instant = value.instant, instant == pair.canvas {
-                    return Matcher.Field(field.key, pair.stamp)
-                }
+                guard case .value(let value) = field.matcher, let instant = value.instant else { return field }
+                if let pair, instant == pair.canvas { return Matcher.Field(field.key, pair.stamp) }
+                if let moved = ScenarioExecution.StampRebase.rebased(instant, rebase[id]) { return Matcher.Field(field.key, .value(.timestamp(moved))) }
                 return field
             default: return field
             }

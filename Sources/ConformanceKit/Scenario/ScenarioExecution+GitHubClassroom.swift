@@ -14,6 +14,71 @@ extension ScenarioExecution {
         var dropped: Set<String> = []
         /// How many items Canvas would have shown and GitHub showed, at the last successful poll.
         var counts: (canvas: Int, gitHub: Int)?
+        /// On the implementation's own clock: each successful poll's stamps as the file wrote them
+        /// (the run the file was written from) and as this run's poll gave them, by externalId,
+        /// newest first (``StampRebase``).
+        var rebase: [String: [StampRebase]] = [:]
+    }
+
+    /// A stamp a poll gave in the run a scenario was written from, and the one this run's poll gave
+    /// in its place. On the implementation's own clock GitHub Classroom stamps are wall-clock times,
+    /// so a failure file's literal `T` near a poll stamp `W` of that item (within an hour: the
+    /// checker's shifts) stands for this run's stamp `W'` shifted the same: `W' + (T - W)`.
+    struct StampRebase: Sendable, Hashable {
+        var file: Timestamp
+        var actual: Timestamp
+
+        /// The largest shift a rebased literal may have from the stamp it is read against.
+        static let reach: Duration = .seconds(3600)
+
+        /// `literal` read against the newest of `pairs` within ``reach``, or nil.
+        static func rebased(_ literal: Timestamp, _ pairs: [StampRebase]?) -> Timestamp? {
+            for pair in pairs ?? [] {
+                let shift = pair.file.duration(to: literal)
+                if shift <= reach && shift >= .zero - reach { return pair.actual.advanced(by: shift) }
+            }
+            return nil
+        }
+
+        /// `value` with every item's stamp (a map with `externalId` and an
+        /// `externalModificationTimestamp` or `lastExternalModificationTimestamp`) rebased.
+        static func rebasing(_ value: ScenarioValue, _ rebase: [String: [StampRebase]]) -> ScenarioValue {
+            switch value {
+            case .list(let items): return .list(items.map { rebasing($0, rebase) })
+            case .map(let entries):
+                let id = value["externalId"]?.text
+                return .map(entries.map { entry in
+                    if let id, ["externalModificationTimestamp", "lastExternalModificationTimestamp"].contains(entry.key),
+                        let literal = entry.value.instant, let moved = rebased(literal, rebase[id])
+                    {
+                        return .init(entry.key, .timestamp(moved))
+                    }
+                    return .init(entry.key, rebasing(entry.value, rebase))
+                })
+            default: return value
+            }
+        }
+
+        /// The literal stamps of the items a poll matcher names, by externalId.
+        static func literalStamps(in matcher: Matcher?) -> [String: Timestamp] {
+            var out: [String: Timestamp] = [:]
+            func walk(_ matcher: Matcher) {
+                switch matcher {
+                case .object(let fields):
+                    if let id = GitHubClassroomExpectation.externalId(of: matcher),
+                        let field = fields.first(where: { $0.key == "externalModificationTimestamp" }),
+                        case .value(let value) = field.matcher, let instant = value.instant
+                    {
+                        out[id] = instant
+                    }
+                    fields.forEach { walk($0.matcher) }
+                case .set(let ms), .list(let ms), .contains(let ms), .all(let ms), .oneOf(let ms): ms.forEach(walk)
+                default: break
+                }
+            }
+            matcher.map(walk)
+            return out
+        }
     }
 
     /// An item's timestamp on Canvas (nil: not on Canvas) and what stands for it on GitHub Classroom.
@@ -29,11 +94,21 @@ extension ScenarioExecution {
         var ledger: FingerprintLedger
         var expected: [RawExternalAssignment]
         var canvas: [RawExternalAssignment]
+        /// The stamps the file wrote for the poll's items (see ``StampRebase``).
+        var fileStamps: [String: Timestamp] = [:]
     }
 
     /// Whether this run translates a Canvas-worded scenario for GitHub Classroom (a scenario written
     /// in GitHub Classroom terms says exactly what it expects).
     var translatesForGitHub: Bool { context.platform.kind == .gitHubClassroom && !context.platform.isGitHubNative }
+
+    /// The file's arguments (unresolved: only literals, never a value this run captured) with
+    /// stamps read against the polls of `source` (on the implementation's own clock, ``StampRebase``).
+    func rebasedLiterals(_ unresolved: ScenarioValue, source: String?) -> ScenarioValue {
+        guard translatesForGitHub, configuration.policy.clock == .own, let source, let rebase = shadows[source]?.rebase, !rebase.isEmpty
+        else { return unresolved }
+        return StampRebase.rebasing(unresolved, rebase)
+    }
 
     /// The arguments with `sourceType: Canvas` replaced by this platform's source type.
     func translatedArguments(_ value: ScenarioValue) -> ScenarioValue {
@@ -57,7 +132,8 @@ extension ScenarioExecution {
         let source = arguments["sourceAccount"]?.text
         let shadow = source.flatMap { shadows[$0] }
         var expectation = GitHubClassroomExpectation(
-            sourceType: context.platform.kind.sourceType, dropped: shadow?.dropped ?? [], earlier: shadow?.stamps ?? [:])
+            sourceType: context.platform.kind.sourceType, dropped: shadow?.dropped ?? [], earlier: shadow?.stamps ?? [:],
+            rebase: configuration.policy.clock == .own ? shadow?.rebase ?? [:] : [:])
         var view: PollView?
         if call == "identifyChanges", let counts = shadow?.counts {
             (expectation.canvasCount, expectation.gitHubCount) = (counts.canvas, counts.gitHub)
@@ -69,7 +145,9 @@ extension ScenarioExecution {
             expectation.canvasCount = canvas.count
             expectation.gitHubCount = expected.count
             expectation.pollStamps = Dictionary(uniqueKeysWithValues: expected.map { ($0.externalId, stampMatcher(for: $0, shadow: shadow, ledger: ledger)) })
-            view = PollView(expectation: expectation, token: shadow.token, ledger: ledger, expected: expected, canvas: canvas)
+            view = PollView(
+                expectation: expectation, token: shadow.token, ledger: ledger, expected: expected, canvas: canvas,
+                fileStamps: StampRebase.literalStamps(in: expect))
         }
         return (expect.map(expectation.translate), view)
     }
@@ -121,6 +199,11 @@ extension ScenarioExecution {
         shadow.stamps = stamps
         shadow.dropped = poll.expectation.dropped
         shadow.counts = (poll.canvas.count, poll.expected.count)
+        if ownClock {
+            for (externalId, file) in poll.fileStamps {
+                if let stamp = actual[externalId] { shadow.rebase[externalId, default: []].insert(StampRebase(file: file, actual: stamp), at: 0) }
+            }
+        }
         shadows[id] = shadow
     }
 }

@@ -30,7 +30,8 @@ extension ScenarioExecution {
     private mutating func performCall(_ call: CallStep) async -> StepOutcome {
         guard let signature = CallSignature.named(call.name) else { return .error(code: "unknown-call", reason: "unknown call \(call.name)") }
         let arguments: ScenarioValue
-        switch call.arguments.resolved(match) {
+        let source = (try? call.arguments.resolved(match).get())?["sourceAccount"]?.text
+        switch rebasedLiterals(call.arguments, source: source).resolved(match) {
         case .success(let value): arguments = translatedArguments(value)
         case .failure(let problem): return .error(code: ScenarioError.Code.stepFailed.rawValue, reason: "with.\(problem.path): \(problem.message)")
         }

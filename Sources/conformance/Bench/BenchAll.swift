@@ -10,9 +10,9 @@ extension Conformance {
     struct BenchAll: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "all",
-            abstract: "Every figure in one table: mock requests/s, poll throughput, identifyChanges, scenarios/s, checker commands/s, report writing.",
+            abstract: "Every figure in one table: mock requests/s, poll throughput, identifyChanges, scenarios/s, checker commands/s, a default run over HTTP, report writing.",
             discussion: """
-                Run in release mode; it takes about a minute. The subcommands measure each part in more detail.
+                Run in release mode; it takes about two minutes. The subcommands measure each part in more detail.
 
                 Example:
                   swift run -c release conformance bench
@@ -57,6 +57,12 @@ extension Conformance {
             }
             let budget = await CheckerBenchmark.defaultBudget(seed: 1)
             row("property checker in-process, default budget (100 x 40)", "\(String(format: "%.1f", budget.duration.seconds)) s, \(Int(budget.commandsPerSecond)) commands/s")
+            for target in HTTPRunBench.Target.allCases {
+                let figures = try await HTTPRunBench.measure(
+                    target, seed: HTTPRunBench.defaultSeed, jobs: 4, cases: CheckerConfiguration.defaultCases, scenarios: loaded.scenarios)
+                row("a default run over HTTP (corpus + 100 checker cases, 4 at a time) against \(target.label)",
+                    String(format: "%.1f s", figures.total.seconds) + (figures.unexpected == 0 ? "" : ", \(figures.unexpected) UNEXPECTED results"))
+            }
             let report = FileManager.default.temporaryDirectory.appendingPathComponent("bench-junit-\(getpid()).xml").path
             let (seconds, bytes) = try JUnitBenchmark.writeSynthetic(cases: 100_000, to: report)
             try? FileManager.default.removeItem(atPath: report)

@@ -16,7 +16,10 @@ extension Conformance {
             discussion: "Examples:\n  swift run -c release conformance bench http\n  swift run -c release conformance bench http --jobs 1 --cases 30")
 
         @Option(help: "The run seed.")
-        var seed: UInt64 = 20_251_127
+        var seed: UInt64 = Self.defaultSeed
+
+        /// The seed the benchmark's figures are measured with.
+        static let defaultSeed: UInt64 = 20_251_127
 
         @Option(help: "Scenarios and checker cases at once (as `run --jobs`).")
         var jobs: Int = 4
@@ -25,24 +28,20 @@ extension Conformance {
         var cases: Int = CheckerConfiguration.defaultCases
 
         func run() async throws {
+            let scenarios = try Self.corpus()
+            print("benchmark: a default run over HTTP (machine cores \(ProcessInfo.processInfo.activeProcessorCount)), seed \(seed), \(jobs) at a time")
+            for target in Target.allCases {
+                let figures = try await Self.measure(target, seed: seed, jobs: jobs, cases: cases, scenarios: scenarios)
+                for line in figures.lines { print(line) }
+            }
+        }
+
+        /// The scenario corpus (an error when any file is malformed).
+        static func corpus() throws -> [Scenario] {
             let directory = CorpusLocation.directory(nil)
             let loaded = ScenarioLoader(root: directory).loadDirectory(directory)
             guard loaded.errors.isEmpty else { throw ValidationError("malformed scenarios: \(loaded.errors.map(\.description))") }
-            print("benchmark: a default run over HTTP (machine cores \(ProcessInfo.processInfo.activeProcessorCount)), seed \(seed), \(jobs) at a time")
-            let quiet = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
-            for target in Target.allCases {
-                var options = ReferenceImplementation.Options()
-                options.canvas.requestTimeout = target.platformTimeout
-                options.gitHubClassroom.requestTimeout = target.platformTimeout
-                options.logger = quiet
-                try await ReferenceImplementation.withService(options) { service in
-                    let inner = ReferenceHTTPResponder(service: service, basePath: "/api", logger: quiet)
-                    let responder = DelayedResponder(inner: inner, delay: target.callDelay)
-                    try await withHTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), responder: responder, logger: quiet) { address in
-                        try await measure(target, baseURL: address.origin + "/api", scenarios: loaded.scenarios)
-                    }
-                }
-            }
+            return loaded.scenarios
         }
 
         /// What the benchmark runs against.
@@ -57,31 +56,62 @@ extension Conformance {
             var callDelay: Duration? { self == .serve ? nil : .milliseconds(20) }
         }
 
-        func measure(_ target: Target, baseURL: String, scenarios: [Scenario]) async throws {
+        /// One target's figures.
+        struct Figures {
+            var target: Target
+            var total: Duration
+            var unexpected: Int
+            var lines: [String]
+        }
+
+        /// A default run against `target`, served on a loopback port for the measurement.
+        static func measure(_ target: Target, seed: UInt64, jobs: Int, cases: Int, scenarios: [Scenario]) async throws -> Figures {
+            let quiet = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
+            var options = ReferenceImplementation.Options()
+            options.canvas.requestTimeout = target.platformTimeout
+            options.gitHubClassroom.requestTimeout = target.platformTimeout
+            options.logger = quiet
+            return try await ReferenceImplementation.withService(options) { service in
+                let inner = ReferenceHTTPResponder(service: service, basePath: "/api", logger: quiet)
+                let responder = DelayedResponder(inner: inner, delay: target.callDelay)
+                return try await withHTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), responder: responder, logger: quiet) { address in
+                    await measure(target, baseURL: address.origin + "/api", seed: seed, jobs: jobs, cases: cases, scenarios: scenarios)
+                }
+            }
+        }
+
+        /// A default run as `run --sut` makes it: stalls pure, slow faults in the checker's slow cases.
+        static func measure(_ target: Target, baseURL: String, seed: UInt64, jobs: Int, cases: Int, scenarios: [Scenario]) async -> Figures {
             var http = HTTPImplementation.Configuration(baseURL: baseURL)
             http.timeout = .seconds(10)
             let provider = HTTPImplementationProvider(configuration: http)
-            // As `run --sut` does: stalls are pure, so each one costs what the implementation takes to give up.
             var scenarioConfiguration = ScenarioRunner.Configuration(seed: seed, callTimeout: .seconds(10), maxConcurrentScenarios: jobs, policy: .strictHTTP)
             scenarioConfiguration.stalls = .pure
             let runner = ScenarioRunner(provider: provider, configuration: scenarioConfiguration)
             let started = ContinuousClock.now
             let verdicts = await runner.run(scenarios)
             let scenarioPhase = ContinuousClock.now - started
-            var configuration = CheckerConfiguration(seed: seed, seedSource: "benchmark", cases: cases, failureDirectory: nil)
+            var configuration = CheckerConfiguration(seed: seed, seedSource: "benchmark", cases: cases, includeSlowFaults: true, failureDirectory: nil)
             configuration.policy = ModelPolicy(match: .strictHTTP)
             configuration.stalls = .pure
             configuration.jobs = jobs
             let run = await Checker(configuration: configuration, provider: provider).run()
             let total = scenarioPhase + run.duration
             let unexpected = verdicts.filter { $0.outcome != .pass && $0.outcome != .skip }.count + (run.passed ? 0 : 1)
-            print("  \(target.label): \(String(format: "%.1f", total.seconds)) s in all\(unexpected == 0 ? "" : ", \(unexpected) UNEXPECTED results")")
-            print("    scenarios: \(verdicts.count) runs in \(String(format: "%.1f", scenarioPhase.seconds)) s")
-            print("    checker: \(run.casesRun) cases, \(run.commandsRun) commands in \(String(format: "%.1f", run.duration.seconds)) s (\(Int(run.commandsPerSecond)) commands/s)")
+            let generator = configuration.generator
+            let slow = run.caseRecords.filter { generator.isSlowCase($0.index) }
+            let slowTime = slow.reduce(Duration.zero) { $0 + $1.duration }
+            let caseTime = run.caseRecords.reduce(Duration.zero) { $0 + $1.duration }
             let waits = verdicts.sorted { $0.duration > $1.duration }.prefix(5)
             let waited = waits.reduce(Duration.zero) { $0 + $1.duration }
-            print("    longest scenarios (\(String(format: "%.1f", waited.seconds)) s of scenario time): "
-                + waits.map { "\($0.scenarioID) \(String(format: "%.1f", $0.duration.seconds)) s" }.joined(separator: ", "))
+            func s(_ duration: Duration) -> String { String(format: "%.1f s", duration.seconds) }
+            return Figures(target: target, total: total, unexpected: unexpected, lines: [
+                "  \(target.label): \(s(total)) in all\(unexpected == 0 ? "" : ", \(unexpected) UNEXPECTED results")",
+                "    scenarios: \(verdicts.count) runs in \(s(scenarioPhase))",
+                "    checker: \(run.casesRun) cases, \(run.commandsRun) commands in \(s(run.duration)) (\(Int(run.commandsPerSecond)) commands/s)",
+                "    waiting on faults: the checker's \(slow.count) slow cases (a pure stall each at most, unreachable connects) took \(s(slowTime)) of \(s(caseTime)) case time",
+                "    longest scenarios (\(s(waited)) of scenario time): " + waits.map { "\($0.scenarioID) \(s($0.duration))" }.joined(separator: ", "),
+            ])
         }
     }
 

@@ -57,6 +57,9 @@ extension Conformance {
                 configuration.platforms = sources
             }
             configuration.stalls = sut.stalls
+            // Over HTTP the implementation's own platform timeout is judged: the slow cases (one in
+            // `CommandGenerator.slowCaseEvery`) hold a pure stall and unreachable connects.
+            configuration.includeSlowFaults = sut.sut != nil
             if shard.count > 1 { configuration.shard = .init(index: shard.index - 1, count: shard.count) }
             if sut.sut != nil {
                 let profile = sut.wireProfile

@@ -105,6 +105,25 @@ import Testing
         }
     }
 
+    /// On its own clock an implementation may give two polls a moment apart the same instant, so
+    /// `poll.last-poll-advances` waits 1.1 s of real time between them (over HTTP only): a
+    /// lastSuccessfulPoll that never moves after the first success fails, a correct one passes.
+    @Test func aLastSuccessfulPollThatNeverMovesFailsOverHTTP() async throws {
+        let scenario = try ScenarioTestSupport.loader.load(file: ScenarioTestSupport.scenariosRoot + "/poll/poll-last-poll-advances.yaml")
+        func verdict(_ bug: MutantBug) async throws -> ScenarioVerdict {
+            try await withServedMutant(bug) { base in
+                await ScenarioRunner(
+                    provider: Self.provider(base), configuration: .init(seed: 1, callTimeout: HTTPFixtures.healthyCallTimeout, policy: .strictHTTP)
+                ).run(scenario)
+            }
+        }
+        let stuck = try await verdict(.lastPollOnlyFirstSuccess)
+        #expect(stuck.outcome == .fail, "\(stuck.reason ?? "")")
+        #expect(stuck.reason?.contains("lastSuccessfulPoll") == true, "\(stuck.reason ?? "")")
+        let correct = try await verdict(.none)
+        #expect(correct.outcome == .pass, "\(correct.reason ?? "")")
+    }
+
     @Test func aHarnessErrorIsJudgedByTheRuleItShowsBroken() {
         let leak = HarnessJudgement.judge(HarnessError(.secretInAnswer, "…"), call: "_getSourcesForUser", platformStalled: false)
         guard case .brokeRule(let rule) = leak else { Issue.record("a token in an answer is a broken rule"); return }

@@ -51,6 +51,7 @@ struct ScenarioLoaderErrorTests {
         Mistake(name: "world change without its id", text: "  - canvas: {change: update_assignment, name: X}\n", code: .invalidCommand, line: 7, field: "steps[0].canvas.id"),
         Mistake(name: "invalid level", text: header.replacing("level: MUST", with: "level: MAY"), code: .invalidValue, line: 4, field: "level", whole: true),
         Mistake(name: "action error given as a message", text: "  - call: disconnectSource\n    with: {sourceAccount: x}\n    expect: {error: \"no such source\"}\n", code: .invalidValue, line: 9, field: "steps[0].expect.error"),
+        Mistake(name: "a wait longer than five seconds", text: "  - wait: 30\n", code: .invalidValue, line: 7, field: "steps[0].wait"),
         Mistake(name: "compared binding never bound", text: "  - call: _getSourcesForUser\n    with: {user: alice}\n    expect: {sources: [{id: {not: $s7}}]}\n", code: .unknownBinding, line: 9, field: "steps[0].expect.sources[0].id.not"),
     ]
 

@@ -62,7 +62,9 @@ extension Matcher {
         if !missing.isEmpty { detail.append(Self.listing("missing", missing.map(\.description))) }
         if !unexpected.isEmpty { detail.append(Self.listing("unexpected", unexpected.map(Self.label))) }
         let kind = exact ? "set" : "list containing"
-        if let first = missing.first, let (label, position) = Self.counterpart(of: first, among: unmatchedItems, in: items) {
+        // The counterpart: the element with the same id, else the only one left when one is missing.
+        let alone: (String, Int)? = missing.count == 1 && unmatchedItems.count == 1 ? (Self.label(items[unmatchedItems[0]]), unmatchedItems[0]) : nil
+        if let first = missing.first, let (label, position) = Self.counterpart(of: first, among: unmatchedItems, in: items, context: context) ?? alone {
             var trial = context
             if var nested = first.match(items[position], at: "\(path)[\(label)]", context: &trial) {
                 nested.detail = ([nested.detail].compactMap { $0 } + detail).joined(separator: "\n")
@@ -74,11 +76,19 @@ extension Matcher {
             detail: detail.isEmpty ? "no one-to-one matching exists (bindings conflict)" : detail.joined(separator: "\n"))
     }
 
-    /// The actual element with the same `externalId` (or `id`) as an expected object, if any.
-    private static func counterpart(of element: Matcher, among positions: [Int], in items: [ScenarioValue]) -> (String, Int)? {
+    /// The actual element with the same `externalId` (or `id`, `sourceAccount`; a literal or a bound
+    /// name) as an expected object, if any.
+    private static func counterpart(of element: Matcher, among positions: [Int], in items: [ScenarioValue], context: MatchContext) -> (String, Int)? {
         guard case .object(let fields) = element else { return nil }
         for key in ["externalId", "id", "sourceAccount"] {
-            guard let field = fields.first(where: { $0.key == key }), case .value(let wanted) = field.matcher else { continue }
+            guard let field = fields.first(where: { $0.key == key }) else { continue }
+            let wanted: ScenarioValue?
+            switch field.matcher {
+            case .value(let value): wanted = value
+            case .binding(let name): wanted = context.lookup(name)
+            default: wanted = nil
+            }
+            guard let wanted else { continue }
             if let position = positions.first(where: { items[$0][key].map { $0.isSame(as: wanted) } ?? false }) {
                 return ("\(key)=\(wanted.text ?? wanted.description)", position)
             }

@@ -55,7 +55,7 @@ extension Matcher {
             if let bound = context.lookup(name) {
                 return bound.isSame(as: actual) ? nil : Mismatch(path: path, expected: "$\(name) = \(bound)", actual: actual.description)
             }
-            context.bindings.bind(name, actual)
+            context.bind(name, actual)
             return nil
         case .any(let kind):
             guard let actual else { return fail() }
@@ -128,7 +128,12 @@ extension Matcher {
         }
         let holds: Bool
         switch self {
-        case .after: holds = context.policy.clock == .own ? instant >= bound : instant > bound
+        case .after:
+            // On the implementation's own clock two instants a moment apart may be equal (a coarse
+            // clock), unless a `wait:` of a second or more came between.
+            var strict = context.policy.clock != .own
+            if case .binding(let name) = reference, context.ticked.contains(name) { strict = true }
+            holds = strict ? instant > bound : instant >= bound
         case .notBefore: holds = instant >= bound
         default: holds = instant < bound
         }

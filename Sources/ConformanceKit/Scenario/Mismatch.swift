@@ -56,6 +56,15 @@ struct MatchContext: Sendable {
     /// Bounds the work of set matching (backtracking).
     var budget = 200_000
 
+    /// Names bound before a real wait of a second or more on the implementation's own clock.
+    var ticked: Set<String> = []
+
+    /// Binds `name` (made after any wait so far).
+    mutating func bind(_ name: String, _ value: ScenarioValue) {
+        bindings.bind(name, value)
+        ticked.remove(name)
+    }
+
     /// The value of a built-in or bound name.
     func lookup(_ name: String) -> ScenarioValue? {
         builtins[name] ?? bindings[name]

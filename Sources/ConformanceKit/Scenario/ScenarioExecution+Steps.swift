@@ -11,6 +11,15 @@ extension ScenarioExecution {
         case .canvas(let changes): return applyChanges(changes)
         case .gitHub(let changes): return applyGitHubChanges(changes)
         case .clock(let move): return moveClock(move)
+        case .wait(let seconds):
+            guard configuration.policy.clock == .own else {
+                trace.append("\(step). wait \(seconds)s (nothing on the virtual clock)")
+                return .ok
+            }
+            try? await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
+            if seconds >= 1 { match.ticked.formUnion(match.bindings.entries.map(\.key)) }
+            trace.append("\(step). wait \(seconds)s")
+            return .ok
         case .faults(let rules): return installFaults(rules)
         case .rateLimit(let value): return setRateLimit(value)
         case .clearFaults:
@@ -49,7 +58,7 @@ extension ScenarioExecution {
         }
         if let name = call.capture, case .success = answer {
             let result = capturedValue(of: answer)
-            match.bindings.bind(name, result)
+            match.bind(name, result)
         }
         trace.append("\(step). \(Self.short(described)) → \(ActualResult.truncated(answer.summary, limit: 240))  [ok]")
         return .ok

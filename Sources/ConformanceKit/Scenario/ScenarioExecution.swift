@@ -154,6 +154,7 @@ struct ScenarioExecution {
         case .gitHub(let changes): "github " + changes.map(\.description).joined(separator: "; ")
         case .clock(.advance(let seconds)): "clock advance \(seconds)s"
         case .clock(.set(let instant)): "clock set \(instant)"
+        case .wait(let seconds): "wait \(seconds)s"
         case .faults(let rules): "faults " + rules.map(\.description).joined(separator: "; ")
         case .rateLimit(let value): "rate_limit \(value)"
         case .clearFaults: "clear_faults"

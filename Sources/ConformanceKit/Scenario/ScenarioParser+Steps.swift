@@ -2,7 +2,7 @@ import MockServerCore
 import Yams
 
 extension ScenarioParser {
-    static let stepKinds = ["call", "record_changes", "canvas", "github", "clock", "rate_limit", "faults", "journal"]
+    static let stepKinds = ["call", "record_changes", "canvas", "github", "clock", "wait", "rate_limit", "faults", "journal"]
     static let bareSteps = ["mark", "clear_faults"]
 
     func parseStep(_ cursor: YAMLCursor, bound: inout Set<String>, gitHubNative: Bool = false) throws(ScenarioError) -> ScenarioStep {
@@ -32,6 +32,12 @@ extension ScenarioParser {
         case "canvas": action = .canvas(try parseChanges(body))
         case "github": action = .gitHub(try parseGitHubChanges(body))
         case "clock": action = .clock(try parseClock(body))
+        case "wait":
+            let seconds = try body.number()
+            guard seconds > 0, seconds <= ScenarioStep.longestWait else {
+                throw body.error(.invalidValue, "wait takes seconds of real time, more than 0 and at most \(Int(ScenarioStep.longestWait))")
+            }
+            action = .wait(seconds: seconds)
         case "faults": action = .faults(try parseFaults(body, gitHubNative: gitHubNative))
         case "rate_limit": action = .rateLimit(try parseRateLimit(body))
         case "journal": action = .journal(try parseJournal(body))

@@ -29,6 +29,12 @@ public struct ScenarioStep: Sendable, Hashable {
         case gitHub([ScenarioValue])
         /// `clock: {advance: seconds}` or `clock: {set: instant}`.
         case clock(ClockMove)
+        /// `wait: seconds` (at most ``ScenarioStep/longestWait``): real time passes, for an
+        /// implementation on its own clock (over HTTP); nothing happens on the virtual clock, which
+        /// `clock:` moves. After a wait of a second or more, `{after: $name}` for a name bound before
+        /// it is strict even on the implementation's own clock (a clock with whole-second resolution
+        /// has ticked).
+        case wait(seconds: Double)
         /// `rate_limit: {high_water, maximum, leak_per_second, request_cost, status, retry_after}`:
         /// replaces the mock's throttle parameters (the bucket levels stay).
         case rateLimit(ScenarioValue)
@@ -41,6 +47,9 @@ public struct ScenarioStep: Sendable, Hashable {
         /// `journal: {...}`: a check of the requests the mock received.
         case journal(JournalCheck)
     }
+
+    /// The longest `wait:` a scenario may take, in seconds.
+    public static let longestWait = 5.0
 
     /// Whether any value in the step refers to the built-in `$name`.
     func mentions(_ name: String) -> Bool {
@@ -59,7 +68,7 @@ public struct ScenarioStep: Sendable, Hashable {
         case .canvas(let changes), .gitHub(let changes): return changes.contains(where: inValue)
         case .faults(let rules): return rules.contains(where: inValue)
         case .journal(let check): return check.origin == name || check.tokenOnlyTo == name
-        case .clock, .rateLimit, .clearFaults, .mark: return false
+        case .clock, .wait, .rateLimit, .clearFaults, .mark: return false
         }
     }
 }

@@ -81,6 +81,8 @@ public enum ScenarioWriter {
             pairs.append((key("clock"), flow(.object(["advance": value]))))
         case .clock(.set(let instant)):
             pairs.append((key("clock"), flow(.object(["set": .string(instant)]))))
+        case .wait(let seconds):
+            pairs.append((key("wait"), flow(seconds == seconds.rounded() ? .int(Int64(seconds)) : .double(seconds))))
         case .rateLimit(let value): pairs.append((key("rate_limit"), flow(value)))
         case .faults(let rules): pairs.append((key("faults"), Node(rules.map(flow), Tag(.seq), .block)))
         case .journal(let check): pairs.append((key("journal"), flow(journal(check))))

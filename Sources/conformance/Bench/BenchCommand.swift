@@ -23,10 +23,11 @@ extension Conformance {
                   swift run -c release conformance bench reference
                   swift run -c release conformance bench github-poll
                   swift run -c release conformance bench http                 # a default run over HTTP, phase by phase
+                  swift run -c release conformance bench gallery-http         # every gallery bug served over HTTP
                 """,
             subcommands: [
                 BenchAll.self, MockCanvasBench.self, ReferenceBench.self, GitHubPollBench.self, ScenarioBench.self, CheckerBench.self, ReportBench.self,
-                StoreBench.self, HTTPRunBench.self,
+                StoreBench.self, HTTPRunBench.self, GalleryHTTPBench.self,
             ],
             defaultSubcommand: BenchAll.self
         )

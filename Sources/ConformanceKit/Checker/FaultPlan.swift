@@ -76,7 +76,7 @@ public enum FaultChoice: Sendable, Hashable, CaseIterable {
     }
 
     /// How long a ``stallThenReset`` stays silent before the reset.
-    public static let stallThenResetMilliseconds = 100
+    public static let stallThenResetMilliseconds = 25
 
     /// A short label (`status 503`, `throttle 429`, `page shift in course #1`).
     public var label: String {

@@ -36,14 +36,14 @@ extension Conformance {
             let bugs = bug.isEmpty ? MutantBug.gallery : bug.compactMap(MutantBug.init(rawValue:))
             print("benchmark: the bug gallery in-process and over HTTP (machine cores \(ProcessInfo.processInfo.activeProcessorCount)), seed \(seed), default budget, both source types")
             let scenarios = try HTTPRunBench.corpus()
-            print("  bug                                 checker cases needed     scenarios failed  checker violation over HTTP")
-            print("                                      in-process  over HTTP    over HTTP")
+            print("  bug                                     checker cases needed     scenarios failed  checker violation over HTTP")
+            print("                                          in-process  over HTTP    over HTTP")
             var inProcess: [Int] = []
             var overHTTP: [Int] = []
             var missed: [MutantBug] = []
             let started = ContinuousClock.now
             let control = try await Self.served(.none, seed: seed, jobs: jobs, scenarios: scenarios)
-            print("  " + "none (control: must fail nothing)".padding(toLength: 36, withPad: " ", startingAt: 0) + "-           "
+            print("  " + "none (control: must fail nothing)".padding(toLength: 40, withPad: " ", startingAt: 0) + "-           "
                 + (control.cases.map { "\($0) FALSE POSITIVE" } ?? "-").padding(toLength: 13, withPad: " ", startingAt: 0) + "\(control.failedScenarios)")
             for bug in bugs {
                 let local = await Self.casesNeeded(bug, seed: seed, provider: MutantProvider(bug), overHTTP: false, jobs: 1)
@@ -52,7 +52,7 @@ extension Conformance {
                 if let cases = served.cases { overHTTP.append(cases) }
                 if served.cases == nil && served.failedScenarios == 0 { missed.append(bug) }
                 func column(_ text: String, _ width: Int) -> String { text.padding(toLength: width, withPad: " ", startingAt: 0) }
-                print("  " + column(bug.rawValue, 36) + column(local.cases.map(String.init) ?? "-", 12) + column(served.cases.map(String.init) ?? "-", 13)
+                print("  " + column(bug.rawValue, 40) + column(local.cases.map(String.init) ?? "-", 12) + column(served.cases.map(String.init) ?? "-", 13)
                     + column(String(served.failedScenarios), 18) + (served.code?.rawValue ?? "-"))
             }
             print("  caught over HTTP: \(bugs.count - missed.count) of \(bugs.count) (the checker alone: \(overHTTP.count)); median checker cases needed: in-process \(Self.median(inProcess)), over HTTP \(Self.median(overHTTP)) (\(String(format: "%.1f", (ContinuousClock.now - started).seconds)) s)")

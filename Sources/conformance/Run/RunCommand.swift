@@ -34,7 +34,7 @@ extension Conformance {
         @Option(help: ArgumentHelp("Run the K-th of N deterministic parts (1-based), for CI matrices.", valueName: "K/N"))
         var shard: Shard = .whole
 
-        @Option(help: "Scenarios and property-checker cases run at the same time (over HTTP, without --sut-restart-cmd; in-process runs one at a time).")
+        @Option(help: "Scenarios and property-checker cases run at the same time (over HTTP against your server with run-unique owners, in-process each on its own reference; one at a time with --sut-restart-cmd).")
         var jobs: Int = 4
 
         @Option(help: "Property-checker cases (default: EAS_CASES, else the checker's default; 0 skips the checker).")
@@ -80,9 +80,10 @@ extension Conformance {
             console.status("conformance run: seed \(seed)")
             var plan = try RunPlan.make(sut: sut, seed: seed, scenarios: CorpusLocation.directory(scenarios), filter: filter, shard: shard, console: console)
             plan.checker = Self.checkerConfiguration(seed: seed, sources: plan.sources, sut: plan.options, cases: cases, steps: steps, shard: shard)
-            // Checker cases run `--jobs` at a time against a shared server (over HTTP), never while a
-            // restart command may restart that server under another case.
-            plan.checker?.jobs = plan.provider.isShared && sut.sutRestartCommand == nil ? jobs : 1
+            // Checker cases run `--jobs` at a time (over HTTP against the shared server, each with its
+            // own owners; in-process each with its own reference), never while a restart command
+            // may restart the server under another case.
+            plan.checker?.jobs = sut.sutRestartCommand == nil ? jobs : 1
             let outcome = try await plan.execute(jobs: jobs, console: console)
             throw ExitCode(outcome.exitCode)
         }

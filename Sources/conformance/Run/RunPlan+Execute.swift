@@ -34,7 +34,9 @@ extension RunPlan {
         let platforms = sources.map { platform in "\(platform.shortName) \(cases.count { $0.platform == platform })" }.joined(separator: ", ")
         console.status("implementation: \(provider.label); \(scenarios.count) scenarios (\(platforms) runs); report: \(junitPath)")
         let started = ContinuousClock.now
-        let verdicts = await runAll(runner, cases: cases, jobs: provider.isShared ? max(1, jobs) : 1, console: console)
+        // Scenarios run `jobs` at a time: over HTTP against the shared server with run-unique owners,
+        // in-process each on its own reference and mock (a restart command serializes them).
+        let verdicts = await runAll(runner, cases: cases, jobs: options.sutRestartCommand == nil ? max(1, jobs) : 1, console: console)
         let classification = expectations.classify(verdicts + undeclaredRuns, tolerating: toleratedLevels)
         let checkerRun = await runChecker(console: console)
         let elapsed = ContinuousClock.now - started

@@ -10,6 +10,8 @@ struct CanvasRequestContext {
     let index: CanvasIndex
     let now: Timestamp
     let renderer: CanvasRenderer
+    /// Whether the client asked for every id as a string (``CanvasStringIDs``).
+    let stringIDs: Bool
 
     init(request: MockRequest, user: CanvasUser, state: CanvasState) {
         self.request = request
@@ -18,6 +20,7 @@ struct CanvasRequestContext {
         index = state.runtime.index
         now = state.clock.now
         renderer = CanvasRenderer(origin: request.origin, style: state.world.timestampStyle)
+        stringIDs = CanvasStringIDs.requested(by: request)
     }
 
     static let validBuckets = ["past", "overdue", "undated", "ungraded", "unsubmitted", "upcoming", "future"]
@@ -96,7 +99,7 @@ struct CanvasRequestContext {
         }
         guard let pagination = CanvasPagination(request: request) else { return notFound }
         let orderBy = request.queryValue("order_by") ?? "position"
-        let key = [request.origin, String(course.id), role.seesUnpublished ? "m" : "s", orderBy, bucket ?? "",
+        let key = [request.origin, String(course.id), role.seesUnpublished ? "m" : "s", stringIDs ? "string-ids" : "", orderBy, bucket ?? "",
                    CanvasPagination.otherParameters(request), String(pagination.page), String(pagination.perPage)].joined(separator: "|")
         if let page = cache[key] {
             return MockResponse.json(200, page.body, headers: [("Link", page.link)])
@@ -108,7 +111,8 @@ struct CanvasRequestContext {
         var bytes: [UInt8] = [UInt8(ascii: "[")]
         for (i, a) in visible[range].enumerated() {
             if i > 0 { bytes.append(UInt8(ascii: ",")) }
-            renderer.assignment(a, courseID: course.id, canManage: role.seesUnpublished).write(into: &bytes)
+            let rendered = renderer.assignment(a, courseID: course.id, canManage: role.seesUnpublished)
+            (stringIDs ? CanvasStringIDs.stringifying(rendered) : rendered).write(into: &bytes)
         }
         bytes.append(UInt8(ascii: "]"))
         let page = CanvasRuntime.CachedPage(body: ByteBuffer(bytes: bytes), link: pagination.linkHeader(request: request, count: visible.count))
@@ -159,7 +163,7 @@ struct CanvasRequestContext {
     private var forbidden: MockResponse { .json(world.permissionStatus, text: CanvasAPI.unauthorizedBody) }
 
     private func json(_ status: Int, _ value: JSONValue, link: String? = nil) -> MockResponse {
-        .json(status, ByteBuffer(bytes: value.bytes), headers: link.map { [("Link", $0)] } ?? [])
+        .json(status, ByteBuffer(bytes: (stringIDs ? CanvasStringIDs.stringifying(value) : value).bytes), headers: link.map { [("Link", $0)] } ?? [])
     }
 }
 

@@ -8,6 +8,7 @@
 /// {kind: delay, milliseconds: 250}
 /// {kind: reset}
 /// {kind: stall_then_reset, milliseconds: 150}
+/// {kind: foreign_links, origin: "http://127.0.0.1:9"}
 /// ```
 public enum Fault<Change: PlatformChange>: Sendable, Hashable {
     /// An error status (500, 502, 503, 504, ...) with the platform's usual body.
@@ -18,6 +19,10 @@ public enum Fault<Change: PlatformChange>: Sendable, Hashable {
     case html(status: Int)
     /// A redirect of the same path and query to another origin.
     case redirect(origin: String, status: Int)
+    /// The real response with every URL of its `Link` header moved to another origin (the same
+    /// path and query there): pagination that leaves the origin, which a client must not follow
+    /// with the token.
+    case foreignLinks(origin: String)
     /// The real response with its body replaced by invalid JSON (consistent `Content-Length`).
     case malformedJSON
     /// The real response with its JSON cut in half (consistent `Content-Length`).
@@ -44,6 +49,7 @@ public enum Fault<Change: PlatformChange>: Sendable, Hashable {
         case .throttle: "throttle"
         case .html: "html"
         case .redirect: "redirect"
+        case .foreignLinks: "foreign_links"
         case .malformedJSON: "malformed_json"
         case .truncatedBody: "truncated_body"
         case .delay: "delay"
@@ -57,7 +63,7 @@ public enum Fault<Change: PlatformChange>: Sendable, Hashable {
 
     /// Every `kind` a fault file may name.
     public static var kinds: [String] {
-        ["status", "throttle", "html", "redirect", "malformed_json", "truncated_body", "delay", "revoke_token",
+        ["status", "throttle", "html", "redirect", "foreign_links", "malformed_json", "truncated_body", "delay", "revoke_token",
          "expire_token", "world_change"] + TransportFault.allCases.map(\.rawValue) + ["stall_then_reset"]
     }
 }
@@ -94,6 +100,12 @@ extension Fault: Codable {
                 throw DecodingError.dataCorruptedError(forKey: .status, in: c, debugDescription: "redirect status must be 301, 302, 303, 307 or 308")
             }
             self = .redirect(origin: origin, status: status)
+        case "foreign_links":
+            let origin = try c.decode(String.self, forKey: .origin)
+            guard origin.hasPrefix("http://") || origin.hasPrefix("https://") else {
+                throw DecodingError.dataCorruptedError(forKey: .origin, in: c, debugDescription: "origin must start with http:// or https://")
+            }
+            self = .foreignLinks(origin: origin)
         case "malformed_json": self = .malformedJSON
         case "truncated_body": self = .truncatedBody
         case "delay":
@@ -138,6 +150,7 @@ extension Fault: Codable {
             try c.encode(status, forKey: .status)
         case .delay(let ms), .stallThenReset(let ms): try c.encode(ms, forKey: .milliseconds)
         case .worldChange(let changes): try c.encode(changes, forKey: .changes)
+        case .foreignLinks(let origin): try c.encode(origin, forKey: .origin)
         case .malformedJSON, .truncatedBody, .revokeToken, .expireToken, .transport: break
         }
     }

@@ -40,6 +40,10 @@ extension MockPlatformServer {
             plan.response.body = bytes.readSlice(length: bytes.readableBytes / 2) ?? ByteBuffer()
         case .delay(let ms)?:
             plan.delay = .milliseconds(ms)
+        case .foreignLinks(let origin)?:
+            plan.response.headers = plan.response.headers.map { header in
+                header.name.lowercased() == "link" ? (header.name, Self.moving(link: header.value, from: request.origin, to: origin)) : header
+            }
         case .transport(let transport)?:
             plan.transport = transport
             plan.closeAfter = true
@@ -60,5 +64,11 @@ extension MockPlatformServer {
                 faultRule: fired?.ruleID, userAgent: userAgent)
         }
         return plan
+    }
+
+    /// A `Link` header with every `<url>` on `from` moved to `to` (the same path and query).
+    static func moving(link: String, from: String, to: String) -> String {
+        let target = to.hasSuffix("/") ? String(to.dropLast()) : to
+        return link.replacing("<" + from, with: "<" + target)
     }
 }

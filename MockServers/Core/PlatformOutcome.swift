@@ -53,7 +53,7 @@ public enum ReplacementFault: Sendable, Hashable {
         case .redirect(let origin, let status):
             let base = origin.hasSuffix("/") ? String(origin.dropLast()) : origin
             self = .redirect(location: base + request.uri, status: status)
-        case .malformedJSON, .truncatedBody, .delay, .revokeToken, .expireToken, .worldChange, .transport, .stallThenReset:
+        case .malformedJSON, .truncatedBody, .delay, .revokeToken, .expireToken, .worldChange, .transport, .stallThenReset, .foreignLinks:
             return nil
         }
     }

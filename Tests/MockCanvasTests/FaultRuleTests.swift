@@ -144,6 +144,7 @@ typealias Rule = FaultRule<CanvasWorldChange>
               - {fault: {kind: throttle, status: 429}}
               - {fault: {kind: html}}
               - {fault: {kind: redirect, origin: "http://127.0.0.1:1"}}
+              - {fault: {kind: foreign_links, origin: "http://127.0.0.1:1"}}
               - {fault: {kind: malformed_json}}
               - {fault: {kind: truncated_body}}
               - {fault: {kind: delay, milliseconds: 5}}

@@ -60,6 +60,10 @@ public enum MutantBug: String, Sendable, Hashable, CaseIterable, CustomStringCon
     /// GitHub Classroom: an assignment whose content changed keeps its earlier timestamp (the
     /// application is never told of the edit).
     case changedContentKeepsStamp = "changed-content-keeps-stamp"
+    /// The Canvas client reads ids as JSON numbers into doubles (every JavaScript `JSON.parse`):
+    /// above 2^53 an odd id becomes its even neighbour, so a course is fetched under an id that
+    /// does not exist and an assignment is reported under another's externalId.
+    case idsThroughDouble = "ids-through-double"
 
     public var description: String { rawValue }
 
@@ -72,6 +76,7 @@ public enum MutantBug: String, Sendable, Hashable, CaseIterable, CustomStringCon
     public var platforms: [SourcePlatform] {
         switch self {
         case .unchangedContentRestamped, .changedContentKeepsStamp: [.gitHubClassroom]
+        case .idsThroughDouble: [.canvas]
         default: SourcePlatform.allCases
         }
     }

@@ -44,11 +44,13 @@ struct MutantCanvasClient: Sendable {
         }
         var raw: [RawExternalAssignment] = []
         for course in courses {
-            let url = details.baseUrl + "/api/v1/courses/\(course.id.text)/assignments?per_page=\(Self.perPage)"
+            let courseID = bug == .idsThroughDouble ? Self.throughDouble(course.id.text) : course.id.text
+            let url = details.baseUrl + "/api/v1/courses/\(courseID)/assignments?per_page=\(Self.perPage)"
             switch await pages(url, details: details, firstOnly: bug == .onlyFirstPage) {
             case .success(let items):
                 for item in items {
-                    guard let assignment = item.raw() else { return .failure(Failure(name: "NetworkError", message: "an assignment has no valid updated_at")) }
+                    guard var assignment = item.raw() else { return .failure(Failure(name: "NetworkError", message: "an assignment has no valid updated_at")) }
+                    if bug == .idsThroughDouble { assignment.externalId = Self.throughDouble(assignment.externalId) }
                     raw.append(assignment)
                 }
             case .failure(let pageFailure):
@@ -113,6 +115,13 @@ struct MutantCanvasClient: Sendable {
         default:
             return .failure(Failure(name: poll ? "SourceConnectionError" : "InvalidCredentialsError", message: "Canvas answered \(status)"))
         }
+    }
+
+    /// What a client that parses JSON numbers as doubles makes of an integer id: exact up to 2^53,
+    /// the nearest double above it, printed as a whole number.
+    static func throughDouble(_ id: String) -> String {
+        guard let value = Double(id) else { return id }
+        return String(format: "%.0f", value)
     }
 
     private func throttled(poll: Bool) -> Failure {

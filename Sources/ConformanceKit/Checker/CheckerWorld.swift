@@ -26,6 +26,12 @@ public struct CheckerWorld: Sendable, Hashable {
     public static let userIDs: [Int64] = [101, 102]
     /// Styles ``CheckerCommand/setTimestampStyle(_:)`` chooses from.
     public static let timestampStyles: [TimestampStyle] = [.utc, .offset(minutes: -360), .offset(minutes: 330)]
+    /// The share of generated worlds on a sharded install (course and assignment ids above 2^53).
+    public static let shardedShare = 0.25
+    /// What a sharded world adds to its course and assignment ids: shard 901 × 10^13, so every id
+    /// is above 2^53 and the odd ones are not doubles.
+    public static let shardOffset: Int64 = 9_010_000_000_000_000
+
     /// The first id of assignments the case adds.
     public static let firstAddedAssignmentID: Int64 = 90_001
     /// The first id of courses the case adds.
@@ -78,6 +84,19 @@ public struct CheckerWorld: Sendable, Hashable {
         rate.highWater = 1_000_000
         rate.maximum = 1_000_000
         let style = timestampStyles[rng.nextUnit() < 0.6 ? 0 : Int.random(in: 1..<timestampStyles.count, using: &rng)]
+        if rng.nextUnit() < shardedShare {
+            // A sharded install: global ids are shard × 10^13 + local id, above 2^53 from shard 901.
+            courses = courses.map { course in
+                var moved = course
+                moved.id += shardOffset
+                moved.assignments = course.assignments.map { assignment in
+                    var shifted = assignment
+                    shifted.id += shardOffset
+                    return shifted
+                }
+                return moved
+            }
+        }
         return CheckerWorld(world: CanvasWorld(clock: clock, timestampStyle: style, rateLimit: rate, users: users, courses: courses))
     }
 

@@ -65,6 +65,7 @@ public enum CanvasPathTranslation {
         case .throttle(let status, let retryAfter): fault = .throttle(status: status, retryAfter: retryAfter)
         case .html(let status): fault = .html(status: status)
         case .redirect(let origin, let status): fault = .redirect(origin: origin, status: status)
+        case .foreignLinks(let origin): fault = .foreignLinks(origin: origin)
         case .malformedJSON: fault = .malformedJSON
         case .truncatedBody: fault = .truncatedBody
         case .delay(let ms): fault = .delay(milliseconds: ms)

@@ -37,7 +37,7 @@ import Testing
         return HTTPImplementationProvider(configuration: configuration)
     }
 
-    @Test(arguments: [MutantBug.tokenInSources, .onlyFirstPage, .timestampsGreaterOrEqual, .disconnectKeepsMappings, .rateLimitAsNetworkError])
+    @Test(arguments: [MutantBug.tokenInSources, .onlyFirstPage, .timestampsGreaterOrEqual, .disconnectKeepsMappings, .rateLimitAsNetworkError, .idsThroughDouble, .nextLinkLeavesOrigin])
     func aCheckerFailureOverHTTPReplaysAgainstTheSameServer(bug: MutantBug) async throws {
         try await roundTrip(bug, platforms: SourcePlatform.allCases)
     }
@@ -64,6 +64,7 @@ import Testing
             let failure = try #require(await Checker(configuration: configuration, provider: provider).run().failure, "\(bug) survived over HTTP")
             #expect(failure.violation.code != .harness, "\(failure.report)")
             if bug == .tokenInSources { #expect(failure.violation.code == .tokenLeak, "\(failure.report)") }
+            if bug == .nextLinkLeavesOrigin { #expect(failure.violation.code == .tokenSentElsewhere, "\(failure.report)") }
             let file = try #require(failure.scenarioFile)
             let text = try String(contentsOfFile: file, encoding: .utf8)
             let scenario = try ScenarioLoader().load(file: file)

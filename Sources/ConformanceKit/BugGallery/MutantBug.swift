@@ -64,6 +64,9 @@ public enum MutantBug: String, Sendable, Hashable, CaseIterable, CustomStringCon
     /// above 2^53 an odd id becomes its even neighbour, so a course is fetched under an id that
     /// does not exist and an assignment is reported under another's externalId.
     case idsThroughDouble = "ids-through-double"
+    /// Both clients follow `Link: rel="next"` wherever it points, with the token (a platform that
+    /// links the next page to another origin is handed the token).
+    case nextLinkLeavesOrigin = "next-link-leaves-origin"
 
     public var description: String { rawValue }
 

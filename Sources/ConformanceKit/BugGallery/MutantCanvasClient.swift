@@ -77,7 +77,7 @@ struct MutantCanvasClient: Sendable {
 
     /// The items of every page of a list (or the first page only), or the failure with the items before it.
     private func pages(_ first: String, details: ConnectionDetails, firstOnly: Bool) async -> Result<[Item], PageFailure> {
-        await MutantPaging.pages(from: first, baseUrl: details.baseUrl, platform: "Canvas", firstOnly: firstOnly) { await get($0, token: details.apiToken, phase: .poll) }
+        await MutantPaging.pages(from: first, baseUrl: details.baseUrl, platform: "Canvas", firstOnly: firstOnly, anyOrigin: bug == .nextLinkLeavesOrigin) { await get($0, token: details.apiToken, phase: .poll) }
     }
 
     /// One GET: the body and `Link` header of a 2xx JSON answer, or the mapped failure (DESIGN.md §6.6).

@@ -60,7 +60,7 @@ struct MutantGitHubClient: Sendable {
 
     /// The items of every page of a list (or the first page only), or the failure with the items before it.
     private func pages(_ first: String, details: ConnectionDetails, firstOnly: Bool) async -> Result<[Item], PageFailure> {
-        await MutantPaging.pages(from: first, baseUrl: details.baseUrl, platform: "GitHub", firstOnly: firstOnly) { await get($0, token: details.apiToken, poll: true) }
+        await MutantPaging.pages(from: first, baseUrl: details.baseUrl, platform: "GitHub", firstOnly: firstOnly, anyOrigin: bug == .nextLinkLeavesOrigin) { await get($0, token: details.apiToken, poll: true) }
     }
 
     /// One GET: the body and `link` header of a 2xx JSON answer, or the mapped failure (DESIGN.md

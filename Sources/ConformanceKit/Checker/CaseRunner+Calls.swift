@@ -27,7 +27,9 @@ extension CaseRunner {
         let event = history.events.count
         history.append(step: step, .call(call, expected: expected, actual: result, probe: false))
         if !entries.isEmpty { history.append(step: step, .requests(entries.map(Self.render))) }
-        if let leak = Invariants.tokenLeak(in: .init(call, result), secrets: secrets, step: step, phase: phase) {
+        if let leak = Invariants.tokenLeak(in: .init(call, result), secrets: secrets, step: step, phase: phase)
+            ?? Invariants.tokenSentElsewhere(entries, host: String(origin.dropFirst("http://".count)), call: "\(call)", step: step, phase: phase)
+        {
             if violation == nil { (violation, failingEvent) = (leak, event) }
             return nil
         }
@@ -46,7 +48,7 @@ extension CaseRunner {
     /// Whether every request a disruptive fault hit was repeated later and answered cleanly.
     static func recovered(_ entries: [JournalEntry]) -> Bool {
         for (index, entry) in entries.enumerated() {
-            guard let fault = entry.fault, !PlatformContext.benignFaults.contains(fault) else { continue }
+            guard let fault = entry.fault, !PlatformContext.benignFaults.contains(fault), !PlatformContext.luringFaults.contains(fault) else { continue }
             let retried = entries[(index + 1)...].contains {
                 $0.fault == nil && $0.path == entry.path && $0.query == entry.query && (200..<300).contains($0.status ?? 0)
             }

@@ -70,7 +70,7 @@ extension CaseRunner {
         counters.rules += 1
         let id = "checker-\(counters.rules)"
         guard plan.choice == .pageShift else {
-            guard let fault = plan.choice.fault() else { return [] }
+            guard let fault = plan.choice.fault(origin: origin) else { return [] }
             return [FaultRule(id: id, match: FaultMatch(path: "/api/v1/**", after: plan.skip, times: plan.count), fault: fault)]
         }
         let courses = coursesByID

@@ -15,7 +15,7 @@ extension CaseRunner {
             history.append(step: step, .note("the implementation crashed and restarted"))
         }
         await probe()
-        guard var found = violation, ![.harness, .tokenLeak, .wireContract, .stallNotAbandoned].contains(found.code) else { return }
+        guard var found = violation, ![.harness, .tokenLeak, .tokenSentElsewhere, .wireContract, .stallNotAbandoned].contains(found.code) else { return }
         let note = "found right after a crash-restart (as \(found.code))"
         found.mismatch.detail = found.mismatch.detail.map { $0 + "\n" + note } ?? note
         found.code = .notDurable

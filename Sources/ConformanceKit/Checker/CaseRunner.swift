@@ -57,8 +57,11 @@ struct CaseRunner {
         self.policy = policy
         model = SyncModel(policy: policy, platform: plan.platform)
         secrets = plan.world.world.users.flatMap(\.tokens).map(\.token) + [plan.world.bogusToken]
+        let alias = FaultChoice.aliasOrigin(of: origin)
         history = CheckerHistory { text in
-            var out = CheckerWorld.redactingTokens(text.replacing(origin, with: "$canvas"))
+            var normalized = text.replacing(origin, with: "$canvas")
+            if let alias { normalized = normalized.replacing(alias, with: "$other_origin") }
+            var out = CheckerWorld.redactingTokens(normalized)
             if !prefix.isEmpty { out = out.replacing(prefix, with: "") }
             return out
         }

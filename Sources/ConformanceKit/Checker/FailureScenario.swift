@@ -19,6 +19,7 @@ public enum FailureScenario {
         let violation = failure.violation
         let checkerCase = outcome.checkerCase
         var builder = Builder(origin: outcome.origin, prefix: outcome.isolationPrefix, exactTimes: violation.code == .lastSuccessfulPoll)
+        builder.tokenSentElsewhere = violation.code == .tokenSentElsewhere
         let events = outcome.history.events
         let failing = outcome.failingEvent ?? events.lastIndex { if case .call = $0.event { true } else { false } }
         for (index, entry) in events.enumerated().prefix(while: { $0.offset <= failing ?? Int.max }) {
@@ -109,6 +110,8 @@ public enum FailureScenario {
         let prefix: String
         /// Whether the failing call's timestamps are pinned exactly (else any instant).
         let exactTimes: Bool
+        /// Whether the failure is the token sent to another origin (judged by the journal).
+        var tokenSentElsewhere = false
         var steps: [ScenarioStep] = []
         var notes: [String] = []
         var bindings: [(id: String, name: String)] = []
@@ -133,7 +136,9 @@ public enum FailureScenario {
             case .clock(let ms): emit(.clock(.advance(seconds: Double(ms) / 1000)))
             case .faults(let rules):
                 usedFaults = true
-                emit(.faults(rules.map { FailureScenario.value($0) }))
+                // The checker's other origin leads back to the case's mock; a replay has a mock of its own there.
+                let alias = FaultChoice.aliasOrigin(of: origin)
+                emit(.faults(rules.map { FailureScenario.value($0).mapStrings { $0 == alias ? "$" + ScenarioBuiltin.otherOrigin : $0 } }))
             case .clearFaults: emit(.clearFaults)
             case .unanswered(let call, let expected, let reason, let probe):
                 guard !probe || isFailingCall else { return }
@@ -162,6 +167,13 @@ public enum FailureScenario {
                     }
                 default:
                     break
+                }
+                if isFailingCall, tokenSentElsewhere {
+                    // What is judged is where the token went, not the answer (the replay's other origin is another mock).
+                    emit(.call(CallStep(name: call.name, arguments: arguments, expect: .oneOf([.object([]), .error(.any)]), capture: nil)),
+                         note: "the failing call: it sent the apiToken to another origin (any answer; the journal is judged)")
+                    emit(.journal(JournalCheck(origin: ScenarioBuiltin.canvas, sinceStart: true, tokenOnlyTo: ScenarioBuiltin.canvas)))
+                    return
                 }
                 let snapshot = self
                 var matcher = ExpectationMatcher(literal: { snapshot.literal($0) }, exactTimes: exactTimes && isFailingCall)

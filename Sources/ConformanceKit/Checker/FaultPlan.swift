@@ -24,6 +24,9 @@ public enum FaultChoice: Sendable, Hashable, CaseIterable {
     case throttle403, throttle429
     case html
     case crossOriginRedirect
+    /// Every `Link` URL moved to another origin that leads back to the same mock (`localhost`
+    /// for `127.0.0.1`), so a client that follows a foreign `next` with the token is seen doing it.
+    case foreignLinks
     case malformedJSON
     case truncatedBody
     case delay
@@ -47,7 +50,7 @@ public enum FaultChoice: Sendable, Hashable, CaseIterable {
 
     public static var allCases: [FaultChoice] {
         [
-            .status500, .status502, .status503, .status504, .throttle403, .throttle429, .html, .crossOriginRedirect,
+            .status500, .status502, .status503, .status504, .throttle403, .throttle429, .html, .crossOriginRedirect, .foreignLinks,
             .malformedJSON, .truncatedBody, .delay, .revokeToken, .expireToken, .pageShift, .reset,
             .closeWithoutResponse, .closeMidHeaders, .closeMidBody, .stallThenReset, .stall,
         ]
@@ -60,6 +63,7 @@ public enum FaultChoice: Sendable, Hashable, CaseIterable {
         case .throttle403, .throttle429: "throttle"
         case .html: "html"
         case .crossOriginRedirect: "redirect"
+        case .foreignLinks: "foreign_links"
         case .malformedJSON: "malformed_json"
         case .truncatedBody: "truncated_body"
         case .delay: "delay"
@@ -124,9 +128,25 @@ public enum FaultChoice: Sendable, Hashable, CaseIterable {
     /// The origin a cross-origin redirect points to (nothing listens there).
     public static let foreignOrigin = "http://127.0.0.1:9"
 
-    /// The mock's fault (for everything but ``pageShift``, which needs the world).
-    func fault() -> Fault<CanvasWorldChange>? {
+    /// The other origin that leads back to the mock at `origin` (`localhost` for `127.0.0.1`), nil
+    /// when there is none.
+    public static func aliasOrigin(of origin: String) -> String? {
+        guard origin.hasPrefix("http://127.0.0.1:") else { return nil }
+        return "http://localhost:" + origin.dropFirst("http://127.0.0.1:".count)
+    }
+
+    /// The mock's fault (for everything but ``pageShift``, which needs the world), with the case's
+    /// mock at `origin`.
+    func fault(origin: String = "") -> Fault<CanvasWorldChange>? {
         switch self {
+        case .foreignLinks: return Self.aliasOrigin(of: origin).map { .foreignLinks(origin: $0) }
+        default: return fault()
+        }
+    }
+
+    private func fault() -> Fault<CanvasWorldChange>? {
+        switch self {
+        case .foreignLinks: nil
         case .status500: .status(500, retryAfter: nil)
         case .status502: .status(502, retryAfter: nil)
         case .status503: .status(503, retryAfter: nil)

@@ -1,4 +1,5 @@
 import KitPrimitives
+import MockServerCore
 
 /// The checker's invariants, as one function: run after every step (by the checker, and by tests
 /// on hand-made states) and again after the heal-and-quiesce phase, on Canvas and GitHub Classroom
@@ -38,6 +39,18 @@ public enum Invariants {
         return Violation(
             code: .tokenLeak, phase: phase, step: step, call: "\(answer.call)",
             mismatch: Mismatch(path: "", expected: "no apiToken anywhere in the answer", actual: "the answer contains a token"),
+            clauses: ["interp.token-secrecy"])
+    }
+
+    /// A request that carried a credential to a host other than the mock's own (`host`): the token
+    /// went where a `Link` header or a redirect pointed.
+    public static func tokenSentElsewhere(_ entries: [JournalEntry], host: String, call: String, step: Int, phase: Violation.Phase) -> Violation? {
+        guard let entry = entries.first(where: { $0.credential != .none && $0.host.lowercased() != host.lowercased() }) else { return nil }
+        return Violation(
+            code: .tokenSentElsewhere, phase: phase, step: step, call: call,
+            mismatch: Mismatch(
+                path: "", expected: "the apiToken sent only to \(host)",
+                actual: "sent to \(entry.host) (\(entry.method) \(entry.path)), where the platform's Link header pointed"),
             clauses: ["interp.token-secrecy"])
     }
 

@@ -24,6 +24,8 @@ public struct Violation: Error, Sendable, Hashable, CustomStringConvertible {
         public static let reconnectResurrected = Code(rawValue: "reconnect-resurrected")
         /// The token appeared in an answer (DESIGN.md §6.7).
         public static let tokenLeak = Code(rawValue: "token-leak")
+        /// The token was sent to an origin other than the source's (a `Link` header pointed there).
+        public static let tokenSentElsewhere = Code(rawValue: "token-sent-elsewhere")
         /// After the heal-and-quiesce sync, `identifyChanges` still reports changes.
         public static let notQuiescent = Code(rawValue: "not-quiescent")
         /// Under the application loop, a live external assignment has more than one internal one.

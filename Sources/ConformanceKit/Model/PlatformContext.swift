@@ -37,9 +37,13 @@ public struct PlatformContext: Sendable, Hashable {
     /// change before the answer).
     static let benignFaults: Set<String> = ["delay", "world_change"]
 
+    /// Faults that deliver the real answer with a lure in it (`Link` URLs on another origin): a
+    /// complete success stays allowed, and so do the errors of refusing the lure.
+    static let luringFaults: Set<String> = ["foreign_links"]
+
     /// Whether a disruptive fault fired and was not recovered from.
     var disrupted: Bool {
-        firedFaults.contains { !Self.benignFaults.contains($0) } && !recovered
+        firedFaults.contains { !Self.benignFaults.contains($0) && !Self.luringFaults.contains($0) } && !recovered
     }
 }
 
@@ -49,7 +53,7 @@ public enum FaultErrorTable {
     public static func connectErrors(_ kind: String) -> [String] {
         switch kind {
         case "status", "throttle", "malformed_json", "truncated_body", "delay": ["NetworkError"]
-        case "html", "redirect": ["InvalidCredentialsError", "NetworkError"]
+        case "html", "redirect", "foreign_links": ["InvalidCredentialsError", "NetworkError"]
         case "revoke_token", "expire_token": ["InvalidCredentialsError"]
         case "world_change": []
         default: ["NetworkError"]  // transport faults
@@ -61,7 +65,7 @@ public enum FaultErrorTable {
         switch kind {
         case "status", "malformed_json", "truncated_body", "delay": ["NetworkError"]
         case "throttle": ["ApiRateLimitError"]
-        case "html", "redirect": ["NetworkError", "SourceConnectionError"]
+        case "html", "redirect", "foreign_links": ["NetworkError", "SourceConnectionError"]
         case "revoke_token", "expire_token": ["SourceConnectionError"]
         case "world_change": []
         default: ["NetworkError"]  // transport faults

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KitPrimitives
 import MockServerCore
 
 /// The options and the serving loop `mock-canvas` and `mock-github-classroom` share.
@@ -10,8 +11,12 @@ struct MockServeOptions: ParsableArguments {
     @Option(help: "The address to bind.")
     var host: String = "127.0.0.1"
 
-    @Option(help: "The run seed for fault probabilities (default: EAS_SEED, else 0).")
+    @Option(help: "The run seed for fault probabilities, decimal or 0x hex (default: EAS_SEED, else 0).", transform: SUTOptions.seed)
     var seed: UInt64?
+
+    func validate() throws {
+        do { _ = try RunSeed.fromEnvironment(ProcessInfo.processInfo.environment) } catch { throw ValidationError(error.description) }
+    }
 
     @Option(help: "A world file (YAML or JSON; see the README). Default: an empty world.")
     var world: String?
@@ -26,7 +31,7 @@ struct MockServeOptions: ParsableArguments {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        let seed = self.seed ?? ProcessInfo.processInfo.environment["EAS_SEED"].flatMap(UInt64.init) ?? 0
+        let seed = self.seed ?? (try? RunSeed.fromEnvironment(ProcessInfo.processInfo.environment)) ?? 0
         let mock = MockPlatformServer<Platform>(world: world, seed: seed)
         let configuration = HTTPServerConfiguration(host: host, port: port)
         try await SignalScope.runUntilSignal {

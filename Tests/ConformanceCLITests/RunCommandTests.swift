@@ -40,12 +40,31 @@ import Testing
         ["run", "--frobnicate"],
         ["run", "--scenarios", "/nonexistent-dir"],
         ["run", "--expectations", "/nonexistent.yaml"],
+        ["run", "--seed", "0xZZ"],
+        ["mock-canvas", "--seed", "seven"],
     ])
     func usageAndConfigurationErrorsExit2(arguments: [String]) async throws {
         let run = try BuiltBinary.Running(arguments + ["--junit", Self.temporaryPath("y.xml")])
         let (status, _, stderr) = await run.finish()
         #expect(status == 2, "\(arguments): \(stderr)")
         #expect(!stderr.isEmpty)
+    }
+
+    /// One seed grammar everywhere: `--seed` and `EAS_SEED` take decimal or 0x hex, and a malformed
+    /// `EAS_SEED` is a usage error naming it, never a silent random seed.
+    @Test func seedsAreDecimalOrHexAndAMalformedEASSeedIsAnError() async throws {
+        let hex = try BuiltBinary.Running(["run", "--filter", "principle.trace", "--cases", "0", "--junit", Self.temporaryPath("seed.xml")], environment: ["EAS_SEED": "0x2a"])
+        let (status, _, stderr) = await hex.finish()
+        #expect(status == 0, "\(stderr)")
+        #expect(stderr.contains("conformance run: seed 42"), "\(stderr)")
+        let flag = try BuiltBinary.Running(["run", "--seed", "0x2A", "--filter", "principle.trace", "--cases", "0", "--junit", Self.temporaryPath("seed2.xml")])
+        let (flagStatus, _, flagErr) = await flag.finish()
+        #expect(flagStatus == 0 && flagErr.contains("conformance run: seed 42"), "\(flagErr)")
+        let bad = try BuiltBinary.Running(["run", "--filter", "principle.trace", "--cases", "0", "--junit", Self.temporaryPath("seed3.xml")], environment: ["EAS_SEED": "seven"])
+        let (badStatus, _, badErr) = await bad.finish()
+        #expect(badStatus == 2, "\(badErr)")
+        #expect(badErr.contains("EAS_SEED must be a decimal or 0x-hex unsigned 64-bit integer, got 'seven'"), "\(badErr)")
+        #expect(!badErr.contains("conformance run: seed"), "no run starts")
     }
 
     @Test func aMalformedScenarioFileExits2NamingFileLineAndField() async throws {

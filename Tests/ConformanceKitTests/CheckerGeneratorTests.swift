@@ -61,7 +61,7 @@ import Testing
         #expect(pureStallCases > 0 && pureStallCases <= 200 / CommandGenerator.slowCaseEvery, "\(pureStallCases) cases stall")
     }
 
-    @Test func budgetsAndTheSeedComeFromTheEnvironment() {
+    @Test func budgetsAndTheSeedComeFromTheEnvironment() throws {
         let configuration = CheckerConfiguration.fromEnvironment(["EAS_SEED": "0x2a", "EAS_CASES": "7", "EAS_STEPS": "9", "EAS_SWARM": "0"])
         #expect(configuration.seed == 42)
         #expect(configuration.seedSource == "EAS_SEED")
@@ -73,6 +73,10 @@ import Testing
         #expect(defaults.cases == 100 && defaults.steps == 40 && defaults.swarm)
         #expect(CheckerConfiguration.parseSeed("123") == 123)
         #expect(CheckerConfiguration.parseSeed("seed") == nil)
+        #expect(RunSeed.parse(" 0x2A ") == 42 && RunSeed.parse("18446744073709551615") == UInt64.max)
+        #expect(RunSeed.parse("18446744073709551616") == nil && RunSeed.parse("-1") == nil && RunSeed.parse("0x") == nil)
+        #expect(throws: RunSeed.Malformed.self) { try RunSeed.fromEnvironment(["EAS_SEED": "0x2g"]) }
+        #expect(try RunSeed.fromEnvironment([:]) == nil)
         #expect(configuration.generator.steps == 9)
     }
 

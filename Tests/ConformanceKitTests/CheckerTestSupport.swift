@@ -44,7 +44,7 @@ enum CheckerFixtures {
 
     /// The run seed for tests: `EAS_SEED` when set, else `fallback` (fixed, so CI is repeatable).
     static func seed(fallback: UInt64) -> UInt64 {
-        ProcessInfo.processInfo.environment["EAS_SEED"].flatMap(CheckerConfiguration.parseSeed) ?? fallback
+        ProcessInfo.processInfo.environment["EAS_SEED"].flatMap(RunSeed.parse) ?? fallback
     }
 
     /// A configuration that writes no files.

@@ -16,7 +16,7 @@ enum ScenarioTestSupport {
     }
 
     /// The run seed: `EAS_SEED`, else a fixed one.
-    static let seed: UInt64 = ProcessInfo.processInfo.environment["EAS_SEED"].flatMap { UInt64($0) } ?? 20_250_901
+    static let seed: UInt64 = ProcessInfo.processInfo.environment["EAS_SEED"].flatMap(RunSeed.parse) ?? 20_250_901
 
     /// The implementation the corpus runs against, with the matching policy: the in-process
     /// reference, or, when `EAS_SUT_URL` is set, the implementation over HTTP.

@@ -1,4 +1,5 @@
 import Foundation
+import KitPrimitives
 
 /// How a checker run goes: the run seed, the budget (`cases` × `steps`), swarm mode, how strictly
 /// answers are judged, and how a failure is shrunk and saved.
@@ -111,12 +112,8 @@ public struct CheckerConfiguration: Sendable {
         return generator.next()
     }
 
-    /// Reads a seed written in decimal or as `0x` hex.
-    public static func parseSeed(_ text: String) -> UInt64? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.lowercased().hasPrefix("0x") { return UInt64(trimmed.dropFirst(2), radix: 16) }
-        return UInt64(trimmed)
-    }
+    /// Reads a seed in the one grammar (``RunSeed``): decimal or `0x` hex.
+    public static func parseSeed(_ text: String) -> UInt64? { RunSeed.parse(text) }
 
     /// The generator these settings describe.
     public var generator: CommandGenerator {

@@ -13,7 +13,7 @@ extension Conformance {
             abstract: "Property checker: commands/s in-process and over HTTP, default budget wall time, bug gallery table.",
             discussion: "Examples:\n  conformance bench checker\n  conformance bench checker --seed 7 --http-cases 100")
 
-        @Option(help: "The seed.")
+        @Option(help: "The run seed (decimal or 0x hex).", transform: SUTOptions.seed)
         var seed: UInt64 = 20_251_127
 
         @Option(help: "Cases for the over-HTTP measurement.")

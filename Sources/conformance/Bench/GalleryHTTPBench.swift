@@ -17,7 +17,7 @@ extension Conformance {
             abstract: "Each gallery bug in-process and served over HTTP: caught or not, cases needed, the medians.",
             discussion: "Examples:\n  swift run -c release conformance bench gallery-http\n  swift run -c release conformance bench gallery-http --seed 7 --bug only-first-page")
 
-        @Option(help: "The run seed.")
+        @Option(help: "The run seed (decimal or 0x hex).", transform: SUTOptions.seed)
         var seed: UInt64 = HTTPRunBench.defaultSeed
 
         @Option(help: "Cases at once over HTTP (as `run --jobs`).")

@@ -15,7 +15,7 @@ extension Conformance {
             abstract: "A default run over HTTP against serve and against a slow implementation: phase times, commands/s, the longest waits.",
             discussion: "Examples:\n  swift run -c release conformance bench http\n  swift run -c release conformance bench http --jobs 1 --cases 30")
 
-        @Option(help: "The run seed.")
+        @Option(help: "The run seed (decimal or 0x hex).", transform: SUTOptions.seed)
         var seed: UInt64 = Self.defaultSeed
 
         /// The seed the benchmark's figures are measured with.

@@ -14,8 +14,8 @@ extension Conformance {
 
                 Examples:
                   conformance replay Reports/failures/checker-1234-case-7.yaml
-                  conformance replay --seed 42 Scenarios/poll/poll-pagination.yaml   # from any directory
-                  conformance replay --seed 42 poll.pagination                       # by id
+                  conformance replay --seed 42 Scenarios/poll/poll-pagination-all-pages.yaml   # from any directory
+                  conformance replay --seed 42 poll.pagination-all-pages              # by id
                   conformance replay --sut http://127.0.0.1:8000/api Scenarios/connect/*.yaml
                 """)
 

@@ -18,7 +18,7 @@ struct SUTOptions: ParsableArguments {
     @Option(name: .customLong("route"), help: ArgumentHelp("Where a call goes, e.g. _getSourcesForUser=ExternalAssignmentSync/getSourcesForUser (a path under the base, or a URL; repeatable).", valueName: "NAME=PATH"))
     var routes: [String] = []
 
-    @Option(help: "The run seed (default: EAS_SEED, else a random one, printed first).")
+    @Option(help: "The run seed, decimal or 0x hex (default: EAS_SEED, else a random one, printed first).", transform: Self.seed)
     var seed: UInt64?
 
     @Option(help: "Seconds one call may take before it counts as a timeout (default: 10 with --sut; 60 for the embedded reference, where it only guards against a hang).")
@@ -60,6 +60,7 @@ struct SUTOptions: ParsableArguments {
     var verbose = false
 
     func validate() throws {
+        do { _ = try RunSeed.fromEnvironment(ProcessInfo.processInfo.environment) } catch { throw ValidationError(error.description) }
         if let timeout, timeout <= 0 { throw ValidationError("--timeout must be positive") }
         if let stallLimit, Self.parseStallLimit(stallLimit) == nil { throw ValidationError("--stall-limit must be 'none' or a positive number of seconds, got '\(stallLimit)'") }
         if let profile, WireProfile(rawValue: profile) == nil { throw ValidationError("--profile must be strict or compat-6104") }
@@ -117,10 +118,16 @@ struct SUTOptions: ParsableArguments {
         return sut == nil ? SourcePlatform.allCases : [.canvas]
     }
 
-    /// The run seed, and where it came from.
+    /// A `--seed` value in the one grammar (``RunSeed``).
+    static func seed(_ text: String) throws -> UInt64 {
+        guard let seed = RunSeed.parse(text) else { throw ValidationError("--seed must be \(RunSeed.grammar), got '\(text)'") }
+        return seed
+    }
+
+    /// The run seed: `--seed`, else `EAS_SEED` (checked in ``validate()``), else a random one.
     func resolvedSeed() -> UInt64 {
         if let seed { return seed }
-        if let text = ProcessInfo.processInfo.environment["EAS_SEED"], let value = UInt64(text) { return value }
+        if let value = try? RunSeed.fromEnvironment(ProcessInfo.processInfo.environment) { return value }
         // The only random choice of a run, made before it starts and printed so it can be replayed.
         var generator = SystemRandomNumberGenerator()
         return generator.next() % 1_000_000_000

@@ -74,8 +74,6 @@ let package = Package(
                 "MockServerCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "Logging", package: "swift-log"),
             ],
             path: "MockServers/Canvas",
             swiftSettings: strictSettings
@@ -87,8 +85,6 @@ let package = Package(
                 "MockServerCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "Logging", package: "swift-log"),
             ],
             path: "MockServers/GitHubClassroom",
             swiftSettings: strictSettings

@@ -36,7 +36,9 @@ extension HTTPImplementation {
         case let error as HTTPClientError:
             switch error {
             case .connectTimeout: return unreachable("no connection within \(connectTimeout)")
-            case .deadlineExceeded, .readTimeout, .writeTimeout, .cancelled, .getConnectionFromPoolTimeout: return timedOut
+            case .deadlineExceeded, .readTimeout, .writeTimeout, .cancelled: return timedOut
+            case .getConnectionFromPoolTimeout:
+                return HarnessError(.timeout, "no free connection to \(host) within \(connectTimeout) (more calls at once than the kit's \(Self.connectionsPerHost) connections)")
             case .remoteConnectionClosed: return HarnessError(.connectionLost, "the server closed the connection before a complete answer")
             case .invalidURL, .emptyHost, .emptyScheme, .missingSocketPath:
                 return unreachable("the base URL is not a usable http URL: \(configuration.baseURL)")

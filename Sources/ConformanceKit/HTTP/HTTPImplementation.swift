@@ -50,6 +50,12 @@ public struct HTTPImplementation: ImplementationUnderTest {
         }
     }
 
+    /// How many connections the kit opens to the implementation at most: more than any run makes
+    /// calls at once (`--jobs`, concurrent clients), so no call waits for a free connection. A call
+    /// queued behind a full pool would fail once the connect timeout passed, which is the kit's
+    /// doing, not a slow implementation's.
+    public static let connectionsPerHost = 64
+
     /// An HTTP/1.1 client suited to the adapter: no redirects, no decompression, no retried connection
     /// attempts (a refused connection fails at once), `configuration`'s connect and read timeouts.
     public static func makeHTTPClient(for configuration: Configuration) -> HTTPClient {
@@ -59,6 +65,7 @@ public struct HTTPImplementation: ImplementationUnderTest {
         settings.httpVersion = .http1Only
         settings.connectionPool.retryConnectionEstablishment = false
         settings.connectionPool.idleTimeout = .seconds(10)
+        settings.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = connectionsPerHost
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: settings)
     }
 

@@ -38,6 +38,10 @@ public struct CanvasConnector: SourceConnector {
         public var slowdownBelow: Double = 100
         /// The pause at an empty bucket (scaled down linearly as the bucket refills).
         public var maxSlowdownPause: Duration = .seconds(2)
+        /// Ask Canvas for every id as a string (`Accept: application/json+canvas-string-ids`), so no
+        /// id ever passes through a JSON number; with false the 64-bit integers are read as they
+        /// come. The connector decodes both forms exactly.
+        public var stringIDs = true
         /// Retries of transient failures (`NetworkError`, `ApiRateLimitError`); nil (the default)
         /// keeps the reference spec-literal: a failure is reported, not hidden.
         public var retry: RetryPolicy?

@@ -46,7 +46,7 @@ extension CanvasSession {
         var request = HTTPClientRequest(url: url)
         request.method = .GET
         request.headers.add(name: "Authorization", value: "Bearer " + token)
-        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "Accept", value: connector.configuration.stringIDs ? "application/json+canvas-string-ids" : "application/json")
         request.headers.add(name: "User-Agent", value: "ExternalAssignmentSync-reference/0.1")
         let requestDeadline = min(deadline, .now() + TimeAmount(connector.configuration.requestTimeout))
         guard requestDeadline > .now() else {

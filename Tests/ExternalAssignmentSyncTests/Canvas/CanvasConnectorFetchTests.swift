@@ -35,6 +35,18 @@ import Testing
         }
     }
 
+    /// A sharded install's ids (above 2^53, up to Int64.max) come back digit for digit, whether
+    /// the connector asks for string ids (the default) or reads the 64-bit integers.
+    @Test(arguments: [true, false])
+    func idsAbove2To53ComeBackExactly(stringIDs: Bool) async throws {
+        let world = try CanvasWorld.load(contentsOf: CanvasFixtures.packageRoot + "/Scenarios/worlds/sharded-ids.yaml")
+        try await withCanvasConnector(world: world, configure: { $0.stringIDs = stringIDs }) { canvas, connector, origin in
+            let raw = try await connector.fetchAssignments(CanvasFixtures.details("tok-erin", origin), logger: CanvasFixtures.logger)
+            #expect(Set(raw.map(\.externalId)) == ["9007199254740997", "9007199254740999", "18014398509481985", "9223372036854775807"])
+            #expect(canvas.journal().contains { $0.path == "/api/v1/courses/9007199254740995/assignments" }, "the course fetched under its own id")
+        }
+    }
+
     @Test func offsetTimestampsAreTheSameInstants() async throws {
         let utc = try await withCanvasConnector(world: CanvasFixtures.world(courses: 1, perCourse: 5)) { _, connector, origin in
             try await connector.fetchAssignments(CanvasFixtures.details("tok-alice", origin), logger: CanvasFixtures.logger)

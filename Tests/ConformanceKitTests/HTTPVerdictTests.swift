@@ -15,20 +15,7 @@ import Testing
 
     /// Serves `bug` (the strict contract) on a loopback port for the duration of `body`.
     func withServedMutant<R: Sendable>(_ bug: MutantBug, _ body: (String) async throws -> R) async throws -> R {
-        let client = MutantImplementation.makeHTTPClient(platformTimeout: ReferenceScenarioProvider.healthyTimeout)
-        let implementation = MutantImplementation(
-            bug: bug, http: client, wallTime: SyncService.systemWallTime, platformTimeout: ReferenceScenarioProvider.healthyTimeout)
-        let responder = ServeDialect.strict.responder(for: implementation, basePath: "/api", logger: HTTPFixtures.quietLogger)
-        do {
-            let result = try await withHTTPServer(
-                configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), responder: responder, logger: HTTPFixtures.quietLogger
-            ) { address in try await body(address.origin + "/api") }
-            try await client.shutdown()
-            return result
-        } catch {
-            try? await client.shutdown()
-            throw error
-        }
+        try await ConformanceKit.withServedMutant(bug, platformTimeout: ReferenceScenarioProvider.healthyTimeout, logger: HTTPFixtures.quietLogger, body)
     }
 
     static func provider(_ base: String) -> HTTPImplementationProvider {

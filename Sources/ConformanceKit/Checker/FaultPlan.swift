@@ -137,16 +137,9 @@ public enum FaultChoice: Sendable, Hashable, CaseIterable {
 
     /// The mock's fault (for everything but ``pageShift``, which needs the world), with the case's
     /// mock at `origin`.
-    func fault(origin: String = "") -> Fault<CanvasWorldChange>? {
+    func fault(origin: String) -> Fault<CanvasWorldChange>? {
         switch self {
-        case .foreignLinks: return Self.aliasOrigin(of: origin).map { .foreignLinks(origin: $0) }
-        default: return fault()
-        }
-    }
-
-    private func fault() -> Fault<CanvasWorldChange>? {
-        switch self {
-        case .foreignLinks: nil
+        case .foreignLinks: Self.aliasOrigin(of: origin).map { .foreignLinks(origin: $0) }
         case .status500: .status(500, retryAfter: nil)
         case .status502: .status(502, retryAfter: nil)
         case .status503: .status(503, retryAfter: nil)

@@ -49,7 +49,7 @@ public enum Invariants {
         return Violation(
             code: .tokenSentElsewhere, phase: phase, step: step, call: call,
             mismatch: Mismatch(
-                path: "", expected: "the apiToken sent only to \(host)",
+                path: "", expected: "the apiToken sent only to the source's baseUrl (\(host))",
                 actual: "sent to \(entry.host) (\(entry.method) \(entry.path)), where the platform's Link header pointed"),
             clauses: ["interp.token-secrecy"])
     }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import AsyncHTTPClient
 import ConformanceKit
 import ExternalAssignmentSync
 import Foundation
@@ -81,28 +80,17 @@ extension Conformance {
         /// `bug` served as `conformance serve --mutant` serves it (5 s platform timeout), judged over
         /// HTTP: how many scenarios fail or error, and the checker's catch.
         static func served(_ bug: MutantBug, seed: UInt64, jobs: Int, scenarios: [Scenario]) async throws -> (failedScenarios: Int, cases: Int?, code: Violation.Code?) {
-            let quiet = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
-            let client = MutantImplementation.makeHTTPClient(platformTimeout: .seconds(5))
-            let implementation = MutantImplementation(bug: bug, http: client, wallTime: SyncService.systemWallTime, platformTimeout: .seconds(5))
-            let responder = ServeDialect.strict.responder(for: implementation, basePath: "/api", logger: quiet)
-            do {
-                let result = try await withHTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), responder: responder, logger: quiet) { address in
-                    var http = HTTPImplementation.Configuration(baseURL: address.origin + "/api")
-                    http.timeout = .seconds(10)
-                    let provider = HTTPImplementationProvider(configuration: http)
-                    var runConfiguration = ScenarioRunner.Configuration(
-                        seed: seed, callTimeout: .seconds(10), maxConcurrentScenarios: jobs, policy: .strictHTTP, sources: SourcePlatform.allCases)
-                    runConfiguration.stalls = .pure
-                    let verdicts = await ScenarioRunner(provider: provider, configuration: runConfiguration).run(scenarios)
-                    let failed = verdicts.count { $0.outcome == .fail || $0.outcome == .error }
-                    let checker = await casesNeeded(bug, seed: seed, provider: provider, overHTTP: true, jobs: jobs)
-                    return (failed, checker.cases, checker.code)
-                }
-                try await client.shutdown()
-                return result
-            } catch {
-                try? await client.shutdown()
-                throw error
+            try await withServedMutant(bug) { baseURL in
+                var http = HTTPImplementation.Configuration(baseURL: baseURL)
+                http.timeout = .seconds(10)
+                let provider = HTTPImplementationProvider(configuration: http)
+                var runConfiguration = ScenarioRunner.Configuration(
+                    seed: seed, callTimeout: .seconds(10), maxConcurrentScenarios: jobs, policy: .strictHTTP, sources: SourcePlatform.allCases)
+                runConfiguration.stalls = .pure
+                let verdicts = await ScenarioRunner(provider: provider, configuration: runConfiguration).run(scenarios)
+                let failed = verdicts.count { $0.outcome == .fail || $0.outcome == .error }
+                let checker = await casesNeeded(bug, seed: seed, provider: provider, overHTTP: true, jobs: jobs)
+                return (failed, checker.cases, checker.code)
             }
         }
 

@@ -67,6 +67,16 @@ public enum MutantBug: String, Sendable, Hashable, CaseIterable, CustomStringCon
     /// Both clients follow `Link: rel="next"` wherever it points, with the token (a platform that
     /// links the next page to another origin is handed the token).
     case nextLinkLeavesOrigin = "next-link-leaves-origin"
+    /// `connectSource` checks the name before validating the details and inserts after, without
+    /// checking again: two connects with one owner and name at once both succeed (a store a round
+    /// trip away, as most deployed servers have, widens the window).
+    case duplicateCheckNotAtomic = "duplicate-check-not-atomic"
+    /// `recordInternalSync` looks the mapping up, then inserts a row if it found none: two records
+    /// of one assignment at once leave two mappings.
+    case recordFindThenInsert = "record-find-then-insert"
+    /// `recordInternalSync` checks the source, then writes the mapping without checking again: a
+    /// disconnect in between leaves a mapping the disconnected source's id still answers for.
+    case recordRacesDisconnect = "record-races-disconnect"
 
     public var description: String { rawValue }
 

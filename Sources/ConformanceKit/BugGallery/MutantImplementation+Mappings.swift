@@ -41,14 +41,38 @@ extension MutantImplementation {
         }
     }
 
-    /// `recordInternalSync`: creates or overwrites the mapping.
-    func record(_ id: String, _ externalId: String, _ internalId: String, _ stamp: Timestamp) -> ConceptResult {
-        store.withState { state in
-            guard state.source(id) != nil || bug == .recordUnknownSourceOrphan else { return Self.error("SourceNotFound", "no source \(id)") }
-            var timestamp = stamp
-            if bug == .recordKeepsNewerTimestamp, let old = state.mapping(id, externalId), old.timestamp > stamp { timestamp = old.timestamp }
-            state.record(id, externalId, .init(internalId: internalId, timestamp: timestamp))
-            return .empty
+    /// `recordInternalSync`: creates or overwrites the mapping, in one step under the lock (or, for
+    /// the race bugs, in two with a store round trip between).
+    func record(_ id: String, _ externalId: String, _ internalId: String, _ stamp: Timestamp) async -> ConceptResult {
+        switch bug {
+        case .recordFindThenInsert:
+            let found = store.withState { $0.source(id) == nil ? nil : $0.mapping(id, externalId) != nil }
+            guard let found else { return Self.error("SourceNotFound", "no source \(id)") }
+            await Self.storeRoundTrip()
+            return store.withState { state in
+                guard state.source(id) != nil else { return Self.error("SourceNotFound", "no source \(id)") }
+                if found {
+                    state.record(id, externalId, .init(internalId: internalId, timestamp: stamp))
+                } else {
+                    state.mappings[id, default: []].append((externalId, .init(internalId: internalId, timestamp: stamp)))
+                }
+                return .empty
+            }
+        case .recordRacesDisconnect:
+            guard store.withState({ $0.source(id) != nil }) else { return Self.error("SourceNotFound", "no source \(id)") }
+            await Self.storeRoundTrip()
+            return store.withState { state in
+                state.record(id, externalId, .init(internalId: internalId, timestamp: stamp))
+                return .empty
+            }
+        default:
+            return store.withState { state in
+                guard state.source(id) != nil || bug == .recordUnknownSourceOrphan else { return Self.error("SourceNotFound", "no source \(id)") }
+                var timestamp = stamp
+                if bug == .recordKeepsNewerTimestamp, let old = state.mapping(id, externalId), old.timestamp > stamp { timestamp = old.timestamp }
+                state.record(id, externalId, .init(internalId: internalId, timestamp: timestamp))
+                return .empty
+            }
         }
     }
 

@@ -49,7 +49,7 @@ public struct MutantImplementation: ImplementationUnderTest {
         case .identifyChanges(let id, let raw):
             return .success(identify(id, raw))
         case .recordInternalSync(let id, let externalId, let internalId, let stamp):
-            return .success(record(id, externalId, internalId, stamp))
+            return .success(await record(id, externalId, internalId, stamp))
         case .getSourcesForUser(let user):
             return .success(sources(of: user))
         case .getMappedInternalId(let externalId, let id):
@@ -88,7 +88,12 @@ public struct MutantImplementation: ImplementationUnderTest {
             }
             return Self.error(failure.name, failure.message)
         }
-        let id = store.withState { state in
+        if bug == .duplicateCheckNotAtomic { await Self.storeRoundTrip() }
+        let id = store.withState { state -> String? in
+            // The name is checked again where the source is inserted, under the same lock: the check
+            // before validating only saves a platform request.
+            let taken = state.sources.contains { !$0.listedAfterDisconnect && $0.sourceName == name && ($0.owner == owner || bug == .namesUniqueAcrossOwners) }
+            if taken, bug != .duplicateNameCheckMissing, bug != .duplicateCheckNotAtomic { return nil }
             state.issued += 1
             let id = "source-\(state.issued)"
             state.sources.append(.init(id: id, owner: owner, sourceType: type, sourceName: name, details: details))
@@ -97,7 +102,13 @@ public struct MutantImplementation: ImplementationUnderTest {
             }
             return id
         }
+        guard let id else { return Self.error("DuplicateSourceError", "the owner already has a source named \(name)") }
         return .sourceAccount(id)
+    }
+
+    /// A write to a store a network round trip away (the window the race bugs leave open).
+    static func storeRoundTrip() async {
+        try? await Task.sleep(for: .milliseconds(20))
     }
 
     private func disconnect(_ id: String) -> ConceptResult {

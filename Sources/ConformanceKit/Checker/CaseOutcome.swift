@@ -19,6 +19,9 @@ public struct CaseOutcome: Sendable {
     public var isolationPrefix = ""
     /// The index in ``history`` of the call whose answer broke a rule, if one did.
     public var failingEvent: Int?
+    /// Why the case stopped without a verdict: a concurrent phase whose linearizability search hit
+    /// its bound (neither a pass of what followed nor a failure).
+    public var inconclusive: String?
 
     /// Whether the case passed.
     public var passed: Bool { violation == nil && setupError == nil }
@@ -33,6 +36,7 @@ public struct CaseOutcome: Sendable {
         origin = runner.origin
         isolationPrefix = runner.prefix
         failingEvent = runner.failingEvent
+        inconclusive = runner.inconclusive
     }
 
     /// An outcome built by hand (for tests of the shrinker and the reports).

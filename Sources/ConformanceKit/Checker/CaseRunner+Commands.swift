@@ -51,6 +51,8 @@ extension CaseRunner {
             guard case .connected = ref, let id = resolve(ref) else { return skip(command) }
             begin(command)
             await sync(id, crashAfter: crashAfter)
+        case .concurrently(let lanes):
+            return await runConcurrently(lanes, command: command)
         case .restart:
             guard let restartable = implementation as? any RestartableImplementation else { return skip(command) }
             begin(command)

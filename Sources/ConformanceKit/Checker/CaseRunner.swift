@@ -35,6 +35,8 @@ struct CaseRunner {
     var checkingQuiescence = false
     var commandsRun = 0
     var commandsSkipped = 0
+    /// Why the case stopped without a verdict (a linearizability search that hit its bound).
+    var inconclusive: String?
     /// Counters for ids the case makes up (added assignments, courses, tokens, renames, rules).
     var counters = Counters()
 
@@ -82,7 +84,7 @@ struct CaseRunner {
         for (index, command) in plan.commands.enumerated() {
             step = index + 1
             let touchedImplementation = await execute(command)
-            if violation != nil { return }
+            if violation != nil || inconclusive != nil { return }
             if touchedImplementation { await probe() }
             if violation != nil { return }
         }
@@ -103,21 +105,34 @@ struct CaseRunner {
 
     /// Queries the implementation's state and checks the invariants.
     mutating func probe() async {
-        var answers: [StateProbe.Answer] = []
-        var events: [Int] = []
-        for call in StateProbe.queries(for: model, owners: owners) {
-            guard let result = await perform(call, probe: true) else { return }
-            answers.append(.init(call, result))
-            let expected = model.expectation(for: call, platform: .quiet(at: platform.now))
-            events.append(history.events.count)
-            history.append(step: step, .call(call, expected: expected, actual: result, probe: true))
-        }
+        guard let (answers, events) = await probeAnswers(expecting: model) else { return }
         if let first = Invariants.check(StateProbe(answers: answers), model: model, secrets: secrets, step: step, phase: phase).first {
             guard violation == nil else { return }
             violation = first
             failingEvent = answers.firstIndex { "\($0.call)" == first.call }.map { events[$0] }
             return
         }
+        observeLastPolls(answers)
+    }
+
+    /// Makes the invariants' queries for `expected`'s sources (and `extra` ones), recording each with what `expected`
+    /// allows; nil when one got no answer (the violation is recorded).
+    mutating func probeAnswers(expecting expected: SyncModel, also extra: [ConceptCall] = []) async -> (answers: [StateProbe.Answer], events: [Int])? {
+        var answers: [StateProbe.Answer] = []
+        var events: [Int] = []
+        let queries = StateProbe.queries(for: expected, owners: owners)
+        for call in queries + extra.filter({ !queries.contains($0) }) {
+            guard let result = await perform(call, probe: true) else { return nil }
+            answers.append(.init(call, result))
+            let allowed = expected.expectation(for: call, platform: .quiet(at: platform.now))
+            events.append(history.events.count)
+            history.append(step: step, .call(call, expected: allowed, actual: result, probe: true))
+        }
+        return (answers, events)
+    }
+
+    /// Pins each implementation-clock `lastSuccessfulPoll` the probe saw.
+    mutating func observeLastPolls(_ answers: [StateProbe.Answer]) {
         for answer in answers {
             guard case .sources(let views) = answer.result else { continue }
             for view in views { model.observeLastPoll(of: view.id, view.lastSuccessfulPoll) }

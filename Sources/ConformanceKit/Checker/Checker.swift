@@ -103,12 +103,17 @@ public struct Checker: Sendable {
         return (indices, outcomes)
     }
 
-    /// Re-runs a failing case (to tell a flaky one), shrinks it, and saves the minimal one.
+    /// Re-runs a failing case (to tell a flaky one; three times when it holds a race), shrinks it,
+    /// and saves the minimal one.
     func investigate(_ outcome: CaseOutcome, replay: @Sendable (String, SourcePlatform) -> String, log: @Sendable (String) -> Void) async -> CheckerFailure {
         let original = outcome.violation!
         log("case \(outcome.checkerCase.index) on \(outcome.checkerCase.platform) (seed \(outcome.checkerCase.seedText)) failed after \(outcome.commandsRun) commands: \(original)")
-        let again = await executor.run(outcome.checkerCase)
-        let reproduced = again.violation?.code == original.code
+        // A race needs the same overlap again: a case with concurrent phases gets three tries.
+        let tries = outcome.checkerCase.commands.contains { $0.kind == .concurrent } ? 3 : 1
+        var reproduced = false
+        for _ in 0..<tries where !reproduced {
+            reproduced = await executor.run(outcome.checkerCase).violation?.code == original.code
+        }
         var minimal = outcome
         var shrinkRuns = 0
         if reproduced, configuration.shrink {

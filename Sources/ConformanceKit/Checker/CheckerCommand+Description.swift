@@ -31,6 +31,9 @@ extension CheckerCommand: CustomStringConvertible {
             return "fault(\(plan.choice.label), next \(plan.count) request\(plan.count == 1 ? "" : "s")\(plan.skip > 0 ? " after \(plan.skip)" : ""))"
         case .sync(let s, let crash): return "sync(\(s)\(crash.map { ", crash after creating #\($0)" } ?? ""))"
         case .restart: return "restart()"
+        case .concurrently(let lanes):
+            return "concurrently(" + lanes.enumerated().map { "client \($0.offset + 1): " + $0.element.map(\.description).joined(separator: ", ") }
+                .joined(separator: " | ") + ")"
         }
     }
 }

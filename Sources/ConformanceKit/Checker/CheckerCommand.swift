@@ -64,6 +64,14 @@ public enum CheckerCommand: Sendable, Hashable {
     /// implementation cannot restart.
     case restart
 
+    // MARK: Concurrency
+    /// A concurrent phase (Jepsen's clients): each lane is one client issuing its concept calls one
+    /// after another, every lane at once against the same implementation. Lanes hold only concept
+    /// calls (connect, disconnect, poll, identify, record and the queries); their references resolve
+    /// when the phase begins. The answers are judged together: some order of the calls, consistent
+    /// with real time, must be one in which the model allows every answer (``Linearizability``).
+    case concurrently([[CheckerCommand]])
+
     /// The command's kind (for weights and swarm selection).
     public var kind: CommandKind {
         switch self {
@@ -90,6 +98,7 @@ public enum CheckerCommand: Sendable, Hashable {
         case .fault: .fault
         case .sync(_, let crash): crash == nil ? .sync : .syncWithCrash
         case .restart: .restart
+        case .concurrently: .concurrent
         }
     }
 }

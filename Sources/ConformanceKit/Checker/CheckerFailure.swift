@@ -33,6 +33,10 @@ public struct CheckerFailure: Sendable {
         ]
         for (index, command) in checkerCase.commands.enumerated() { lines.append("    \(index + 1). \(command)") }
         lines += violation.description.split(separator: "\n").map { "  " + $0 }
+        if let event = minimal.failingEvent, let timeline = minimal.history.timeline(at: event) {
+            lines.append("  the concurrent phase, one column per client (> sent, < answered, | waiting):")
+            lines += timeline.map { "    " + $0 }
+        }
         if let scenarioFile { lines.append("  replay: \(replay(scenarioFile))") }
         lines.append("  rerun: EAS_SEED=\(runSeed) (case \(checkerCase.index), on \(checkerCase.platform.shortName))")
         return lines.joined(separator: "\n")

@@ -28,6 +28,8 @@ public struct CheckerHistory: Sendable, Hashable {
         case requests([String])
         /// A remark (the application crashed, a phase began).
         case note(String)
+        /// A concurrent phase: every client's calls with their answers and ticks.
+        case concurrent(ConcurrentPhaseRecord)
     }
 
     /// The events with the 1-based step each belongs to (0: the quiescence phase).
@@ -48,6 +50,14 @@ public struct CheckerHistory: Sendable, Hashable {
         feed(event)
     }
 
+    /// Replaces the concurrent phase at `index` with a fuller record of the same calls (the judge's
+    /// order and expectations, known only after the probe); the digest, which holds only the calls,
+    /// does not change.
+    mutating func replaceConcurrent(at index: Int, with record: ConcurrentPhaseRecord) {
+        guard events.indices.contains(index), case .concurrent(let old) = events[index].event, old.calls == record.calls else { return }
+        events[index].event = .concurrent(record)
+    }
+
     /// A digest of every event's content (ports, isolation prefixes and tokens normalized away):
     /// equal for equal histories, the determinism gate's measure. Computed as events arrive, from
     /// their fields rather than their rendering, so a long run costs no text.
@@ -56,6 +66,13 @@ public struct CheckerHistory: Sendable, Hashable {
     /// One line per event, normalized (no ports, no isolation prefix, no token): the trace for people.
     public var lines: [String] {
         events.map { normalize("\($0.step) " + Self.render($0.event)) }
+    }
+
+    /// The timeline of the concurrent phase at event `index` (normalized like ``lines``), or nil
+    /// when that event is not a phase.
+    public func timeline(at index: Int) -> [String]? {
+        guard events.indices.contains(index), case .concurrent(let phase) = events[index].event else { return nil }
+        return ConcurrentTimeline.render(phase, normalize: normalize)
     }
 
     /// The concept calls made (probes included).
@@ -74,6 +91,11 @@ public struct CheckerHistory: Sendable, Hashable {
         case .clearFaults: return "clear_faults"
         case .requests(let lines): return "requests " + lines.joined(separator: " | ")
         case .note(let text): return "note " + text
+        case .concurrent(let phase):
+            return "concurrent " + phase.calls.map { call in
+                "[client \(call.client + 1) @\(call.invoked)-\(call.completed)] \(call.call) -> "
+                    + (call.result.map(ResultText.render) ?? "no answer: \(call.outcome)")
+            }.joined(separator: " | ")
         }
     }
 
@@ -109,6 +131,14 @@ public struct CheckerHistory: Sendable, Hashable {
         case .clearFaults: feed("clear_faults")
         case .requests(let lines): feed("requests"); lines.forEach { feed($0) }
         case .note(let text): feed("note"); feed(text)
+        case .concurrent(let phase):
+            // The calls, not their answers or ticks: those depend on the scheduler. The state after
+            // the phase, which the probe that follows feeds, does not (for a correct implementation).
+            feed("concurrent")
+            for call in phase.calls.sorted(by: { ($0.client, $0.position) < ($1.client, $1.position) }) {
+                feed(String(call.client))
+                feed(call.call.description)
+            }
         }
     }
 }

@@ -149,6 +149,49 @@ public struct CommandGenerator: Sendable {
         case .sync: return .sync(.connected(small()), crashAfter: nil)
         case .syncWithCrash: return .sync(.connected(small()), crashAfter: 1 + small(3))
         case .restart: return .restart
+        case .concurrent: return concurrentPhase(using: &rng)
+        }
+    }
+
+    /// A concurrent phase of 2–4 clients, drawn from three shapes whose final state is the same in
+    /// every order, so a correct implementation ends in one state whatever the scheduler does:
+    /// - *the same calls on every client* (a double click, two tabs, two sync workers, a retry racing
+    ///   the original): the same connect, record, disconnect, poll or poll-then-record;
+    /// - *one writer and readers*: one client acts, the others query the same source and owner;
+    /// - *a delink race*: one client disconnects a source while the others record, poll or identify on it.
+    ///
+    /// Each kind of phase is one a correct implementation ends in one state from, whatever the
+    /// interleaving, so the history digest (which holds the calls, not their answers) and the state
+    /// after the phase stay a function of the seed.
+    public func concurrentPhase<R: RandomNumberGenerator>(using rng: inout R) -> CheckerCommand {
+        func small(_ bound: Int = 4) -> Int { Int.random(in: 0..<bound, using: &rng) }
+        let clients = 2 + small(3)
+        let source = SourceRef.connected(small())
+        let owner = small(10) < 7 ? 0 : 1
+        func record() -> CheckerCommand {
+            // Odd positions name any assignment the platform knows, often one not mapped yet (a first record).
+            .record(source, AssignmentRef(2 * small(32) + (small(4) == 0 ? 0 : 1)), internalNumber: small(1000), shift: TimestampShift.allCases[small(TimestampShift.allCases.count)])
+        }
+        func action() -> [CheckerCommand] {
+            switch small(6) {
+            case 0, 1: [.connect(ConnectArguments(owner: owner, name: [0, 0, 1, 2][small(4)], token: .issued(small(4))))]
+            case 2: [record()]
+            case 3: [.disconnect(source)]
+            case 4: [.poll(source)]
+            default: [.poll(source), record()]
+            }
+        }
+        switch small(4) {
+        case 0, 1:
+            let calls = action()
+            return .concurrently(Array(repeating: calls, count: clients))
+        case 2:
+            let readers: [CheckerCommand] = [.getSources(owner: owner), .getAssignments(source), .getMapped(source, AssignmentRef(small(64)))]
+            return .concurrently([action()] + (1..<clients).map { _ in [readers[small(readers.count)], readers[small(readers.count)]] })
+        default:
+            let racers: [CheckerCommand] = [record(), .poll(source), .identify(source, .asPolled)]
+            // The disconnect is sent last, so the others are usually already past their checks.
+            return .concurrently((1..<clients).map { _ in [racers[small(racers.count)]] } + [[.disconnect(source)]])
         }
     }
 }

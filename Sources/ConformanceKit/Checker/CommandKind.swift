@@ -12,6 +12,8 @@ public enum CommandKind: String, Sendable, Hashable, CaseIterable, Comparable {
     case sync, syncWithCrash
     /// The implementation crashes and restarts (skipped when it cannot restart).
     case restart
+    /// Several clients at once (``CheckerCommand/concurrently(_:)``).
+    case concurrent
 
     /// The default relative weight.
     public var defaultWeight: Int {
@@ -31,12 +33,13 @@ public enum CommandKind: String, Sendable, Hashable, CaseIterable, Comparable {
         case .sync: 14
         case .syncWithCrash: 2
         case .restart: 3
+        case .concurrent: 4
         }
     }
 
-    /// Kinds swarm mode never turns off: every case connects, syncs and has a nemesis (swarm mode
-    /// still varies which fault families it draws from).
-    public static let core: Set<CommandKind> = [.connect, .sync, .fault]
+    /// Kinds swarm mode never turns off: every case connects, syncs, has a nemesis (swarm mode
+    /// still varies which fault families it draws from) and runs clients at once.
+    public static let core: Set<CommandKind> = [.connect, .sync, .fault, .concurrent]
 
     /// The group a kind belongs to, for reports.
     public var group: String {
@@ -50,6 +53,7 @@ public enum CommandKind: String, Sendable, Hashable, CaseIterable, Comparable {
         case .fault: "fault"
         case .sync, .syncWithCrash: "application"
         case .restart: "restart"
+        case .concurrent: "concurrency"
         }
     }
 

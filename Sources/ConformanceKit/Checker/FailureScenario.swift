@@ -140,6 +140,17 @@ public enum FailureScenario {
                 let alias = FaultChoice.aliasOrigin(of: origin)
                 emit(.faults(rules.map { FailureScenario.value($0).mapStrings { $0 == alias ? "$" + ScenarioBuiltin.otherOrigin : $0 } }))
             case .clearFaults: emit(.clearFaults)
+            case .concurrent(let phase):
+                guard isFailingCall || phase.linearization.isEmpty else {
+                    // A phase that passed: its calls one at a time, in the order the judge chose, so
+                    // the sources it made are bound for the steps after it.
+                    for index in phase.linearization {
+                        guard let expected = phase.expected[index], let actual = phase.calls[index].result else { continue }
+                        add(.call(phase.calls[index].call, expected: expected, actual: actual, probe: false), isFailingCall: false)
+                    }
+                    return
+                }
+                addFailingPhase(phase)
             case .unanswered(let call, let expected, let reason, let probe):
                 guard !probe || isFailingCall else { return }
                 let arguments = ScenarioArguments.of(call).mapStrings(literal)
@@ -184,6 +195,25 @@ public enum FailureScenario {
                     matcher = FailureScenario.pinning(matcher, Dictionary(items.map { ($0.externalId, $0.externalModificationTimestamp) }) { a, _ in a })
                 }
                 emit(.call(CallStep(name: call.name, arguments: arguments, expect: matcher, capture: captureResult)), note: isFailingCall ? "the failing call" : nil)
+            }
+        }
+
+        /// The failing phase: the same calls from as many clients at once (any answer: which client
+        /// wins depends on the scheduler), then the queries that pin the state every order ends in.
+        mutating func addFailingPhase(_ phase: ConcurrentPhaseRecord) {
+            let anyAnswer = Matcher.oneOf([.object([]), .error(.any)])
+            var clients: [[CallStep]] = Array(repeating: [], count: phase.clients)
+            for call in phase.calls.sorted(by: { ($0.client, $0.position) < ($1.client, $1.position) }) {
+                clients[call.client].append(CallStep(name: call.call.name, arguments: ScenarioArguments.of(call.call).mapStrings(literal), expect: anyAnswer))
+            }
+            emit(.concurrently(clients), note: "the failing concurrent phase: \(phase.clients) clients at once; a race needs the same overlap again, so a replay may pass by luck of the scheduler (run it a few times)")
+            let snapshot = self
+            let matcher = ExpectationMatcher(literal: { snapshot.literal($0) }, exactTimes: false)
+            for check in phase.checks {
+                emit(.call(CallStep(
+                    name: check.call.name, arguments: ScenarioArguments.of(check.call).mapStrings(literal),
+                    expect: matcher.matcher(for: check.expected, capture: nil))),
+                    note: "the state every order of the phase's calls ends in")
             }
         }
 

@@ -125,6 +125,38 @@ public struct Shrinker: Sendable {
         case .moveDueDate(let a, let hours):
             if a.index > 0 { add(.moveDueDate(AssignmentRef(0), hours: hours)) }
             if hours != 1 { add(.moveDueDate(a, hours: 1)) }
+        case .concurrently(let lanes):
+            // Fewer clients, then fewer calls, then simpler calls: never fewer than two clients,
+            // so what shrinking keeps is still a race.
+            if lanes.count > 2 {
+                for index in lanes.indices { add(.concurrently(lanes.enumerated().filter { $0.offset != index }.map(\.element))) }
+            }
+            for (lane, calls) in lanes.enumerated() where calls.count > 1 {
+                for index in calls.indices {
+                    var fewer = lanes
+                    fewer[lane].remove(at: index)
+                    add(.concurrently(fewer))
+                }
+            }
+            if let first = lanes.first, lanes.allSatisfy({ $0 == first }) {
+                // The same calls on every client: simplify them on every client at once.
+                for (index, call) in first.enumerated() {
+                    for simpler in simplifications(of: call) {
+                        var changed = first
+                        changed[index] = simpler
+                        add(.concurrently(Array(repeating: changed, count: lanes.count)))
+                    }
+                }
+            }
+            for (lane, calls) in lanes.enumerated() {
+                for (index, call) in calls.enumerated() {
+                    for simpler in simplifications(of: call) {
+                        var changed = lanes
+                        changed[lane][index] = simpler
+                        add(.concurrently(changed))
+                    }
+                }
+            }
         case .revokeToken(.issued(let k)) where k > 0: add(.revokeToken(.issued(0)))
         case .expireToken(.issued(let k)) where k > 0: add(.expireToken(.issued(0)))
         default: break

@@ -41,6 +41,9 @@ public struct Violation: Error, Sendable, Hashable, CustomStringConvertible {
         /// No answer within the call timeout while the platform stalled: the implementation did not
         /// give up on a stalled platform (the spec asks for NetworkError).
         public static let stallNotAbandoned = Code(rawValue: "stall-not-abandoned")
+        /// The answers of a concurrent phase fit no order of its calls that respects real time: two
+        /// clients saw effects no one-at-a-time execution gives (two sources under one name).
+        public static let notLinearizable = Code(rawValue: "not-linearizable")
         /// The kit could not judge (unreachable, connection lost, not JSON, a crash): a harness error.
         public static let harness = Code(rawValue: "harness")
         /// Right after a crash-restart, the state differs from the model's: something answered before

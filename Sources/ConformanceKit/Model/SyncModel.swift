@@ -16,7 +16,7 @@ import KitPrimitives
 /// if let mismatch = expected.judge(result, policy: model.policy) { ... }
 /// model.apply(call, result: result, platform: context)
 /// ```
-public struct SyncModel: Sendable {
+public struct SyncModel: Sendable, Hashable {
     /// How answers are judged.
     public var policy: ModelPolicy
     /// The platform the case's sources live on: where poll results come from, and whether their

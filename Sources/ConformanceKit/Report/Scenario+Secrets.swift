@@ -18,6 +18,7 @@ extension Scenario {
         }
         for step in steps {
             if case .call(let call) = step.action { collect(call.arguments) }
+            if case .concurrently(let clients) = step.action { clients.joined().forEach { collect($0.arguments) } }
         }
         return secrets
     }

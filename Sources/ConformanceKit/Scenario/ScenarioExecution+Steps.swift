@@ -7,6 +7,7 @@ extension ScenarioExecution {
     mutating func perform(_ scenarioStep: ScenarioStep) async -> StepOutcome {
         switch scenarioStep.action {
         case .call(let call): return await performCall(call)
+        case .concurrently(let clients): return await performConcurrently(clients)
         case .recordChanges(let record): return await performRecordChanges(record)
         case .canvas(let changes): return applyChanges(changes)
         case .gitHub(let changes): return applyGitHubChanges(changes)
@@ -37,12 +38,10 @@ extension ScenarioExecution {
     }
 
     private mutating func performCall(_ call: CallStep) async -> StepOutcome {
-        guard let signature = CallSignature.named(call.name) else { return .error(code: "unknown-call", reason: "unknown call \(call.name)") }
-        let arguments: ScenarioValue
-        let source = (try? call.arguments.resolved(match).get())?["sourceAccount"]?.text
-        switch rebasedLiterals(call.arguments, source: source).resolved(match) {
-        case .success(let value): arguments = translatedArguments(value)
-        case .failure(let problem): return .error(code: ScenarioError.Code.stepFailed.rawValue, reason: "with.\(problem.path): \(problem.message)")
+        let signature: CallSignature, arguments: ScenarioValue
+        switch resolve(call) {
+        case .success(let resolved): (signature, arguments) = resolved
+        case .failure(let failure): return failure.outcome
         }
         let described = "\(call.name) \(Self.redactingTokens(arguments))"
         let answer: ActualResult
@@ -50,6 +49,22 @@ extension ScenarioExecution {
         case .success(let actual): answer = actual
         case .failure(let failure): return failure.outcome
         }
+        return judge(answer, of: call, signature: signature, arguments: arguments, described: described)
+    }
+
+    /// The call's signature and its arguments with bindings resolved (and translated for GitHub Classroom).
+    func resolve(_ call: CallStep) -> Result<(CallSignature, ScenarioValue), StepFailure> {
+        guard let signature = CallSignature.named(call.name) else { return .failure(StepFailure(.error(code: "unknown-call", reason: "unknown call \(call.name)"))) }
+        let source = (try? call.arguments.resolved(match).get())?["sourceAccount"]?.text
+        switch rebasedLiterals(call.arguments, source: source).resolved(match) {
+        case .success(let value): return .success((signature, translatedArguments(value)))
+        case .failure(let problem):
+            return .failure(StepFailure(.error(code: ScenarioError.Code.stepFailed.rawValue, reason: "with.\(problem.path): \(problem.message)")))
+        }
+    }
+
+    /// Matches an answer against the step's expectation, then binds its capture.
+    mutating func judge(_ answer: ActualResult, of call: CallStep, signature: CallSignature, arguments: ScenarioValue, described: String) -> StepOutcome {
         let (expect, poll) = translatedExpectation(call.expect, call: call.name, arguments: arguments)
         observe(call: call.name, arguments: arguments, answer: answer, poll: poll)
         if let mismatch = Matcher.matchResult(expect, answer, isQuery: signature.isQuery, context: &match) {
@@ -68,19 +83,36 @@ extension ScenarioExecution {
     /// requests it caused. A harness failure ends the scenario with `error`.
     mutating func invoke(_ signature: CallSignature, _ arguments: ScenarioValue, described: String) async -> Result<ActualResult, StepFailure> {
         let call: ConceptCall
-        switch signature.makeCall(arguments, isolationPrefix: context.isolationPrefix) {
+        switch prepare(signature, arguments) {
         case .success(let built): call = built
-        case .failure(let problem):
-            return .failure(StepFailure(.error(code: ScenarioError.Code.stepFailed.rawValue, reason: "with.\(problem.path): \(problem.message)")))
-        }
-        if case .connectSource(_, _, _, let details) = call, details.apiToken.count >= 4, !secrets.contains(details.apiToken) {
-            secrets.append(details.apiToken)
+        case .failure(let failure): return .failure(failure)
         }
         let canvasBefore = context.platform.nextJournalSequence
         let otherBefore = other?.nextJournalSequence ?? 1
         record("call", described)
         let answer = await Self.performWithTimeout(call, on: implementation, timeout: configuration.callTimeout)
         recordRequests(canvasAfter: canvasBefore, otherAfter: otherBefore)
+        return settle(answer, signature: signature, described: described, canvasBefore: canvasBefore, otherBefore: otherBefore)
+    }
+
+    /// The concept call for `arguments` (the isolation prefix applied); a connect's token joins the secrets.
+    mutating func prepare(_ signature: CallSignature, _ arguments: ScenarioValue) -> Result<ConceptCall, StepFailure> {
+        switch signature.makeCall(arguments, isolationPrefix: context.isolationPrefix) {
+        case .success(let call):
+            if case .connectSource(_, _, _, let details) = call, details.apiToken.count >= 4, !secrets.contains(details.apiToken) {
+                secrets.append(details.apiToken)
+            }
+            return .success(call)
+        case .failure(let problem):
+            return .failure(StepFailure(.error(code: ScenarioError.Code.stepFailed.rawValue, reason: "with.\(problem.path): \(problem.message)")))
+        }
+    }
+
+    /// Reads an answer: a harness error ends the scenario (a `failure` when it shows a broken rule,
+    /// judged by the requests after the marks), an answer holding a token fails it.
+    mutating func settle(
+        _ answer: Result<ConceptResult, HarnessError>, signature: CallSignature, described: String, canvasBefore: Int, otherBefore: Int
+    ) -> Result<ActualResult, StepFailure> {
         switch answer {
         case .failure(let harness):
             record("harness-error", harness.description)

@@ -98,6 +98,7 @@ struct ScenarioExecution {
         for step in steps {
             let name: String? = switch step.action {
             case .call(let call): call.name
+            case .concurrently(let clients): clients.joined().first?.name
             case .recordChanges: "recordChanges"
             case .journal: "journal"
             default: nil
@@ -149,6 +150,8 @@ struct ScenarioExecution {
     func summary(of scenarioStep: ScenarioStep) -> String {
         switch scenarioStep.action {
         case .call(let call): "\(call.name) \(Self.redactingTokens(call.arguments))"
+        case .concurrently(let clients):
+            "concurrently " + clients.map { $0.map { "\($0.name) \(Self.redactingTokens($0.arguments))" }.joined(separator: ", ") }.joined(separator: " | ")
         case .recordChanges(let record): "record_changes from $\(record.changes) as \(record.internalId)"
         case .canvas(let changes): "canvas " + changes.map(\.description).joined(separator: "; ")
         case .gitHub(let changes): "github " + changes.map(\.description).joined(separator: "; ")

@@ -2,7 +2,7 @@ import MockServerCore
 import Yams
 
 extension ScenarioParser {
-    static let stepKinds = ["call", "record_changes", "canvas", "github", "clock", "wait", "rate_limit", "faults", "journal"]
+    static let stepKinds = ["call", "concurrently", "record_changes", "canvas", "github", "clock", "wait", "rate_limit", "faults", "journal"]
     static let bareSteps = ["mark", "clear_faults"]
 
     func parseStep(_ cursor: YAMLCursor, bound: inout Set<String>, gitHubNative: Bool = false) throws(ScenarioError) -> ScenarioStep {
@@ -28,6 +28,7 @@ extension ScenarioParser {
         let action: ScenarioStep.Action
         switch kind {
         case "call": action = .call(try parseCall(cursor, body, field("with"), field("expect"), field("capture"), bound: &bound))
+        case "concurrently": action = .concurrently(try parseConcurrently(body, bound: &bound))
         case "record_changes": action = .recordChanges(try parseRecordChanges(body, bound: bound))
         case "canvas": action = .canvas(try parseChanges(body))
         case "github": action = .gitHub(try parseGitHubChanges(body))
@@ -45,6 +46,31 @@ extension ScenarioParser {
         default: action = .clearFaults
         }
         return ScenarioStep(action, note: note, line: line)
+    }
+
+    /// `concurrently:` — a list of clients, each a list of `{call, with, expect, capture}`. A
+    /// client's arguments may use only names bound before the step; its captures are bound after it.
+    private func parseConcurrently(_ body: YAMLCursor, bound: inout Set<String>) throws(ScenarioError) -> [[CallStep]] {
+        let clients = try body.elements()
+        guard clients.count >= 2 else { throw body.error(.invalidValue, "concurrently takes a list of at least two clients, each a list of calls") }
+        let before = bound
+        var after = bound
+        var out: [[CallStep]] = []
+        for client in clients {
+            var calls: [CallStep] = []
+            for entry in try client.elements() {
+                let fields = try entry.entries(allowed: ["call", "with", "expect", "capture"], what: "concurrent call")
+                func field(_ key: String) -> YAMLCursor? { fields.first { $0.key == key }?.value }
+                guard let name = field("call") else { throw entry.error(.missingKey, "each call of a client needs `call:` (and `with:`, `expect:`, `capture:`)") }
+                var local = before
+                calls.append(try parseCall(entry, name, field("with"), field("expect"), field("capture"), bound: &local))
+                after.formUnion(local)
+            }
+            guard !calls.isEmpty else { throw client.error(.invalidValue, "a client of concurrently needs at least one call") }
+            out.append(calls)
+        }
+        bound = after
+        return out
     }
 
     private func parseCall(

@@ -46,6 +46,11 @@ public struct ScenarioStep: Sendable, Hashable {
         case mark
         /// `journal: {...}`: a check of the requests the mock received.
         case journal(JournalCheck)
+        /// `concurrently: [[call, ...], [call, ...]]`: each inner list is one client, which makes its
+        /// calls one after another; every client starts at once. Arguments resolve against the
+        /// bindings made before the step; answers are matched, and captures bound, after every
+        /// client is done, client by client.
+        case concurrently([[CallStep]])
     }
 
     /// The longest `wait:` a scenario may take, in seconds.
@@ -64,6 +69,8 @@ public struct ScenarioStep: Sendable, Hashable {
         }
         switch action {
         case .call(let call): return inValue(call.arguments) || (call.expect?.mentions(name) ?? false)
+        case .concurrently(let clients):
+            return clients.joined().contains { inValue($0.arguments) || ($0.expect?.mentions(name) ?? false) }
         case .recordChanges(let record): return inValue(record.sourceAccount)
         case .canvas(let changes), .gitHub(let changes): return changes.contains(where: inValue)
         case .faults(let rules): return rules.contains(where: inValue)

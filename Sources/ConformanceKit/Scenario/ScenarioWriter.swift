@@ -68,6 +68,15 @@ public enum ScenarioWriter {
             pairs.append((key("with"), flow(call.arguments)))
             if let expect = call.expect { pairs.append((key("expect"), matcher(expect))) }
             if let capture = call.capture { pairs.append((key("capture"), key(capture))) }
+        case .concurrently(let clients):
+            pairs.append((key("concurrently"), Node(clients.map { client in
+                Node(client.map { call in
+                    var fields: [(Node, Node)] = [(key("call"), key(call.name)), (key("with"), flow(call.arguments))]
+                    if let expect = call.expect { fields.append((key("expect"), matcher(expect))) }
+                    if let capture = call.capture { fields.append((key("capture"), key(capture))) }
+                    return Node(fields, Tag(.map), .block)
+                }, Tag(.seq), .block)
+            }, Tag(.seq), .block)))
         case .recordChanges(let record):
             pairs.append((key("record_changes"), flow(.object([
                 "sourceAccount": record.sourceAccount, "changes": .string(record.changes), "internalId": .string(record.internalId),

@@ -51,6 +51,9 @@ public struct FaultSchedule<Change: PlatformChange>: Sendable {
     public let seed: UInt64
     /// The rules in install order.
     public private(set) var rules: [Installed] = []
+    /// While suspended no rule fires and no request counts against a rule (a checker's concurrent
+    /// phase runs on a healthy platform and leaves pending faults for the requests after it).
+    public private(set) var suspended = false
     private var installCount = 0
 
     /// An empty schedule for `seed`.
@@ -66,6 +69,9 @@ public struct FaultSchedule<Change: PlatformChange>: Sendable {
         }
     }
 
+    /// Suspends (`true`) or resumes every rule, counters untouched.
+    public mutating func suspend(_ on: Bool) { suspended = on }
+
     /// Removes every rule (install numbering continues, so later draws stay independent).
     public mutating func clear() { rules.removeAll() }
 
@@ -73,10 +79,12 @@ public struct FaultSchedule<Change: PlatformChange>: Sendable {
     public mutating func reset() {
         rules.removeAll()
         installCount = 0
+        suspended = false
     }
 
     /// Counts `request` against every rule and returns the first rule's fault that fires.
     public mutating func fault(for request: MockRequest) -> FiredFault<Change>? {
+        guard !suspended else { return nil }
         var fired: FiredFault<Change>?
         for index in rules.indices where rules[index].rule.match.selects(request) {
             rules[index].matched += 1

@@ -20,12 +20,16 @@ public enum MockControlCommand<Platform: MockPlatform>: Sendable, Hashable {
     case installFaults([FaultRule<Platform.World.Change>])
     /// Removes every fault rule.
     case clearFaults
+    /// Stops every fault rule from firing or counting requests until ``resumeFaults``.
+    case suspendFaults
+    /// Lets suspended rules fire again, where they left off.
+    case resumeFaults
     /// Empties the request journal.
     case clearJournal
 
     /// The commands every platform has.
     public static var coreNames: [String] {
-        ["load_world", "reset", "set_clock", "advance_clock", "install_faults", "clear_faults", "clear_journal"]
+        ["load_world", "reset", "set_clock", "advance_clock", "install_faults", "clear_faults", "suspend_faults", "resume_faults", "clear_journal"]
     }
 
     /// Control command names (world changes are named by the change type's `names`).
@@ -39,6 +43,8 @@ public enum MockControlCommand<Platform: MockPlatform>: Sendable, Hashable {
         case "load_world": self = .loadWorld(try Platform.World.parse(text, file: file))
         case "reset": self = .reset
         case "clear_faults": self = .clearFaults
+        case "suspend_faults": self = .suspendFaults
+        case "resume_faults": self = .resumeFaults
         case "clear_journal": self = .clearJournal
         case "set_clock":
             self = .setClock(try YAMLDocument.decode(SetClock.self, from: text, file: file, code: .invalidCommand).time)

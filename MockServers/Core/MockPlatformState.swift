@@ -52,6 +52,8 @@ public struct MockPlatformState<Platform: MockPlatform>: Sendable {
             try advanceClock(by: .nanoseconds(Int64((seconds * 1e9).rounded())))
         case .installFaults(let rules): try faults.install(rules)
         case .clearFaults: faults.clear()
+        case .suspendFaults: faults.suspend(true)
+        case .resumeFaults: faults.suspend(false)
         case .clearJournal: journal.clear()
         }
     }

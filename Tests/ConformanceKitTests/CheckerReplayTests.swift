@@ -37,7 +37,7 @@ import Testing
         let report = failure.report
         #expect(report.contains("run seed 5"))
         #expect(report.contains("case seed \(failure.minimal.checkerCase.seedText)"))
-        #expect(report.contains("1. connect("))
+        #expect(report.contains("1. connect(") || report.contains("1. concurrently(client 1: connect("), "\(report)")
         #expect(report.contains("conformance replay \(failure.scenarioFile ?? "?")"))
         #expect(!report.contains("tok-"))
     }

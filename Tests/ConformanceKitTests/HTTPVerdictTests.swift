@@ -41,7 +41,7 @@ import Testing
     func roundTrip(_ bug: MutantBug, platforms: [SourcePlatform]) async throws {
         let directory = F.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        var configuration = F.configuration(seed: 77, cases: 30)
+        var configuration = F.configuration(seed: 77, cases: 60)
         configuration.platforms = platforms
         configuration.policy = ModelPolicy(match: .strictHTTP)
         configuration.failureDirectory = directory

@@ -129,6 +129,10 @@ extension CaseRunner {
     /// The externalId an assignment reference stands for: for even indices one the source has a
     /// mapping for (when it has any), else any the platform knows.
     func knownExternalId(_ ref: AssignmentRef, source: String? = nil) -> String {
+        if ref.unmapped, let mappings = source.flatMap({ model.source($0)?.mappings }) {
+            let fresh = knownExternalIds.filter { mappings[$0] == nil }
+            if !fresh.isEmpty { return fresh[ref.index % fresh.count] }
+        }
         if ref.index % 2 == 0, let mapped = source.flatMap({ model.source($0)?.mappings.keys.sorted() }), !mapped.isEmpty {
             return mapped[(ref.index / 2) % mapped.count]
         }

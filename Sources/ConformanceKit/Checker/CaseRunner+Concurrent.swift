@@ -3,8 +3,9 @@ import KitPrimitives
 import MockServerCore
 
 extension CaseRunner {
-    /// A concurrent phase: the platform is healed (faults would hit whichever client came first),
-    /// every client issues its calls at once, and the answers are judged together.
+    /// A concurrent phase: fault rules are suspended (a fault would hit whichever client came
+    /// first) and resumed after it, every client issues its calls at once, and the answers are
+    /// judged together.
     ///
     /// 1. Every answer is checked for tokens, and the journal for a token sent elsewhere.
     /// 2. Per owner, some order of the calls that respects real time must be one in which the model
@@ -17,12 +18,13 @@ extension CaseRunner {
         let clients = lanes.map { $0.compactMap(concurrentCall(for:)) }.filter { !$0.isEmpty }
         guard !clients.isEmpty else { return skip(command) }
         begin(command)
-        platform.clearFaults()
-        history.append(step: step, .clearFaults)
+        platform.suspendFaults()
         let mark = platform.nextJournalSequence
         let calls = await Self.runClients(clients, on: implementation)
         let entries = platform.journal(after: mark - 1)
+        platform.resumeFaults()
         var record = ConcurrentPhaseRecord(calls: calls)
+        record.requests = entries.map(Self.render)
         let start = model
         let context = phaseContext()
         let search = Linearizability(calls: calls, context: context)
@@ -30,7 +32,6 @@ extension CaseRunner {
         record.checks = phaseChecks(clients.flatMap { $0 }, predicted: predicted)
         let event = history.events.count
         history.append(step: step, .concurrent(record))
-        if !entries.isEmpty { history.append(step: step, .requests(entries.map(Self.render))) }
         func failPhase(_ violation: Violation) {
             guard self.violation == nil else { return }
             self.violation = violation
@@ -171,27 +172,19 @@ extension CaseRunner {
         (0..<(clients.map(\.count).max() ?? 0)).flatMap { position in clients.compactMap { position < $0.count ? $0[position] : nil } }
     }
 
-    /// The queries that pin the state after the phase: every owner's sources the phase touched, and
-    /// the mappings of every source it named, and each assignment recorded on a source it disconnected.
+    /// The queries that pin the state after the phase, as the invariants' probe makes them for the
+    /// owners the phase touched (sources it created are left out: their ids depend on who won), and
+    /// each assignment recorded on a source it disconnected.
     func phaseChecks(_ calls: [ConceptCall], predicted: SyncModel) -> [ConcurrentPhaseRecord.Check] {
-        var queries: [ConceptCall] = []
-        func add(_ query: ConceptCall) { if !queries.contains(query) { queries.append(query) } }
-        for call in calls {
-            let owner = Linearizability.owner(of: call, in: model)
-            if !owner.isEmpty { add(.getSourcesForUser(user: owner)) }
+        let touched = Set(calls.map { Linearizability.owner(of: $0, in: model) }.filter { !$0.isEmpty })
+        var queries = StateProbe.queries(for: predicted, owners: owners.filter(touched.contains)).filter { query in
+            let owner = Linearizability.owner(of: query, in: predicted)
+            return touched.contains(owner) && !"\(query)".contains(ConcurrentPhaseRecord.pendingIDPrefix)
         }
         for call in calls {
-            if case .recordInternalSync(let id, let externalId, _, _) = call, model.source(id) != nil, predicted.source(id) == nil {
-                add(.getMappedInternalId(externalId: externalId, sourceAccount: id))
-            }
-        }
-        for call in calls {
-            switch call {
-            case .disconnectSource(let id), .pollExternalSource(let id), .identifyChanges(let id, _), .recordInternalSync(let id, _, _, _),
-                .getMappedInternalId(_, let id), .getAssignmentsForSource(let id):
-                if model.source(id) != nil { add(.getAssignmentsForSource(sourceAccount: id)) }
-            default: break
-            }
+            guard case .recordInternalSync(let id, let externalId, _, _) = call, model.source(id) != nil, predicted.source(id) == nil else { continue }
+            let query = ConceptCall.getMappedInternalId(externalId: externalId, sourceAccount: id)
+            if !queries.contains(query) { queries.append(query) }
         }
         return queries.map { .init(call: $0, expected: predicted.expectation(for: $0, platform: .quiet(at: platform.now))) }
     }

@@ -11,7 +11,8 @@ extension CheckerCommand: CustomStringConvertible {
         case .disconnect(let s): return "disconnect(\(s))"
         case .poll(let s): return "poll(\(s))"
         case .identify(let s, let input): return "identify(\(s), \(input))"
-        case .record(let s, let a, let n, let shift): return "record(\(s), assignment #\(a.index), internal: manual-\(n), timestamp: \(shift))"
+        case .record(let s, let a, let n, let shift):
+            return "record(\(s), \(a.unmapped ? "unmapped " : "")assignment #\(a.index), internal: manual-\(n), timestamp: \(shift))"
         case .getSources(let owner): return "getSources(owner: \(CheckerWorld.owners[owner % CheckerWorld.owners.count]))"
         case .getMapped(let s, let a): return "getMapped(\(s), assignment #\(a.index))"
         case .getAssignments(let s): return "getAssignments(\(s))"

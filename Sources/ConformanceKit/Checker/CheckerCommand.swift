@@ -113,10 +113,16 @@ public enum SourceRef: Sendable, Hashable {
     case unknown
 }
 
-/// A platform assignment, by position among the assignments the world knows (modulo their count).
+/// A platform assignment, by position among the assignments the world knows (modulo their count),
+/// or, `unmapped`, among those the source has no mapping for yet (a first record; any known one
+/// when every one is mapped).
 public struct AssignmentRef: Sendable, Hashable {
     public var index: Int
-    public init(_ index: Int) { self.index = index }
+    public var unmapped: Bool
+    public init(_ index: Int, unmapped: Bool = false) {
+        self.index = index
+        self.unmapped = unmapped
+    }
 }
 
 /// A platform token, by position among every token issued so far (modulo), or one never issued.

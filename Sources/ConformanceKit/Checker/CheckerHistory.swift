@@ -95,7 +95,7 @@ public struct CheckerHistory: Sendable, Hashable {
             return "concurrent " + phase.calls.map { call in
                 "[client \(call.client + 1) @\(call.invoked)-\(call.completed)] \(call.call) -> "
                     + (call.result.map(ResultText.render) ?? "no answer: \(call.outcome)")
-            }.joined(separator: " | ")
+            }.joined(separator: " | ") + (phase.requests.isEmpty ? "" : " || requests " + phase.requests.joined(separator: " | "))
         }
     }
 

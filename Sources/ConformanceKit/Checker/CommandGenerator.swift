@@ -169,8 +169,8 @@ public struct CommandGenerator: Sendable {
         let source = SourceRef.connected(small())
         let owner = small(10) < 7 ? 0 : 1
         func record() -> CheckerCommand {
-            // Odd positions name any assignment the platform knows, often one not mapped yet (a first record).
-            .record(source, AssignmentRef(2 * small(32) + (small(4) == 0 ? 0 : 1)), internalNumber: small(1000), shift: TimestampShift.allCases[small(TimestampShift.allCases.count)])
+            // Mostly an assignment the source has no mapping for yet: two first records are the race.
+            .record(source, AssignmentRef(small(64), unmapped: small(4) != 0), internalNumber: small(1000), shift: TimestampShift.allCases[small(TimestampShift.allCases.count)])
         }
         func action() -> [CheckerCommand] {
             switch small(6) {
@@ -181,7 +181,7 @@ public struct CommandGenerator: Sendable {
             default: [.poll(source), record()]
             }
         }
-        switch small(4) {
+        switch small(5) {
         case 0, 1:
             let calls = action()
             return .concurrently(Array(repeating: calls, count: clients))
@@ -189,7 +189,7 @@ public struct CommandGenerator: Sendable {
             let readers: [CheckerCommand] = [.getSources(owner: owner), .getAssignments(source), .getMapped(source, AssignmentRef(small(64)))]
             return .concurrently([action()] + (1..<clients).map { _ in [readers[small(readers.count)], readers[small(readers.count)]] })
         default:
-            let racers: [CheckerCommand] = [record(), .poll(source), .identify(source, .asPolled)]
+            let racers: [CheckerCommand] = [record(), record(), .poll(source), .identify(source, .asPolled)]
             // The disconnect is sent last, so the others are usually already past their checks.
             return .concurrently((1..<clients).map { _ in [racers[small(racers.count)]] } + [[.disconnect(source)]])
         }

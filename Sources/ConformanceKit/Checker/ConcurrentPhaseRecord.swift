@@ -24,6 +24,10 @@ public struct ConcurrentPhaseRecord: Sendable, Hashable {
     /// ``pendingIDPrefix`` placeholders (any id matches).
     public var checks: [Check] = []
 
+    /// The requests the platform received during the phase, one line each, in arrival order (how
+    /// many and in what order depends on the interleaving, so the history digest leaves them out).
+    public var requests: [String] = []
+
     /// Marks an id the model made up for a source the phase creates.
     public static let pendingIDPrefix = "\u{1}new-source-"
 

@@ -143,7 +143,9 @@ public enum FailureScenario {
             case .concurrent(let phase):
                 guard isFailingCall || phase.linearization.isEmpty else {
                     // A phase that passed: its calls one at a time, in the order the judge chose, so
-                    // the sources it made are bound for the steps after it.
+                    // the sources it made are bound for the steps after it (faults suspended, as they were).
+                    emit(.suspendFaults)
+                    defer { emit(.resumeFaults) }
                     for index in phase.linearization {
                         guard let expected = phase.expected[index], let actual = phase.calls[index].result else { continue }
                         add(.call(phase.calls[index].call, expected: expected, actual: actual, probe: false), isFailingCall: false)
@@ -206,7 +208,9 @@ public enum FailureScenario {
             for call in phase.calls.sorted(by: { ($0.client, $0.position) < ($1.client, $1.position) }) {
                 clients[call.client].append(CallStep(name: call.call.name, arguments: ScenarioArguments.of(call.call).mapStrings(literal), expect: anyAnswer))
             }
+            emit(.suspendFaults)
             emit(.concurrently(clients), note: "the failing concurrent phase: \(phase.clients) clients at once; a race needs the same overlap again, so a replay may pass by luck of the scheduler (run it a few times)")
+            emit(.resumeFaults)
             let snapshot = self
             let matcher = ExpectationMatcher(literal: { snapshot.literal($0) }, exactTimes: false)
             for check in phase.checks {

@@ -101,7 +101,7 @@ public struct Shrinker: Sendable {
             if case .fromMappings(let shift) = input, shift != .same { add(.identify(s, .fromMappings(.same))) }
             simpler(s).forEach { add(.identify($0, input)) }
         case .record(let s, let a, let n, let shift):
-            add(.record(s, AssignmentRef(0), internalNumber: 0, shift: shift))
+            add(.record(s, AssignmentRef(0, unmapped: a.unmapped), internalNumber: 0, shift: shift))
             add(.record(s, a, internalNumber: 0, shift: .same))
             simpler(s).forEach { add(.record($0, a, internalNumber: n, shift: shift)) }
         case .getMapped(let s, let a):

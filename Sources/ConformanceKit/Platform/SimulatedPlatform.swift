@@ -151,6 +151,18 @@ public struct SimulatedPlatform: Sendable {
         try gitHubClassroom.installFaults(rules)
     }
 
+    /// Stops every fault rule from firing or counting requests until ``resumeFaults()``.
+    public func suspendFaults() {
+        try? canvas.perform(.suspendFaults)
+        try? gitHubClassroom?.perform(.suspendFaults)
+    }
+
+    /// Lets suspended fault rules fire again, where they left off.
+    public func resumeFaults() {
+        try? canvas.perform(.resumeFaults)
+        try? gitHubClassroom?.perform(.resumeFaults)
+    }
+
     /// Removes every fault rule.
     public func clearFaults() {
         try? canvas.perform(.clearFaults)

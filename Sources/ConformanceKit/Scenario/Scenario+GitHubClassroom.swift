@@ -43,7 +43,7 @@ extension Scenario {
                 return "the journal path \(path.pattern) has no GitHub Classroom counterpart"
             }
             return nil
-        case .call, .concurrently, .recordChanges, .clock, .wait, .clearFaults, .mark, .gitHub:
+        case .call, .concurrently, .recordChanges, .clock, .wait, .clearFaults, .suspendFaults, .resumeFaults, .mark, .gitHub:
             return nil
         }
     }

@@ -28,6 +28,12 @@ extension ScenarioExecution {
             record("faults", "cleared")
             trace.append("\(step). clear_faults")
             return .ok
+        case .suspendFaults, .resumeFaults:
+            let suspend: Bool = if case .suspendFaults = scenarioStep.action { true } else { false }
+            suspend ? context.platform.suspendFaults() : context.platform.resumeFaults()
+            record("faults", suspend ? "suspended" : "resumed")
+            trace.append("\(step). \(suspend ? "suspend_faults" : "resume_faults")")
+            return .ok
         case .mark:
             canvasMark = context.platform.nextJournalSequence
             otherMark = other?.nextJournalSequence ?? 1

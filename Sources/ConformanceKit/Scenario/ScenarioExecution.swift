@@ -161,6 +161,8 @@ struct ScenarioExecution {
         case .faults(let rules): "faults " + rules.map(\.description).joined(separator: "; ")
         case .rateLimit(let value): "rate_limit \(value)"
         case .clearFaults: "clear_faults"
+        case .suspendFaults: "suspend_faults"
+        case .resumeFaults: "resume_faults"
         case .mark: "mark"
         case .journal(let check): "journal \(check)"
         }

@@ -3,7 +3,7 @@ import Yams
 
 extension ScenarioParser {
     static let stepKinds = ["call", "concurrently", "record_changes", "canvas", "github", "clock", "wait", "rate_limit", "faults", "journal"]
-    static let bareSteps = ["mark", "clear_faults"]
+    static let bareSteps = ["mark", "clear_faults", "suspend_faults", "resume_faults"]
 
     func parseStep(_ cursor: YAMLCursor, bound: inout Set<String>, gitHubNative: Bool = false) throws(ScenarioError) -> ScenarioStep {
         let line = cursor.node.mark?.line
@@ -12,8 +12,10 @@ extension ScenarioParser {
             switch word {
             case "mark": return ScenarioStep(.mark, line: line)
             case "clear_faults": return ScenarioStep(.clearFaults, line: line)
+            case "suspend_faults": return ScenarioStep(.suspendFaults, line: line)
+            case "resume_faults": return ScenarioStep(.resumeFaults, line: line)
             default:
-                throw cursor.error(.unknownKey, "unknown step '\(word)'; a step is `mark`, `clear_faults` or a mapping with one of: \(Self.stepKinds.joined(separator: ", "))")
+                throw cursor.error(.unknownKey, "unknown step '\(word)'; a step is \(Self.bareSteps.map { "`\($0)`" }.joined(separator: ", ")) or a mapping with one of: \(Self.stepKinds.joined(separator: ", "))")
             }
         }
         let keys = try cursor.entries(what: "step").map(\.key)
@@ -43,6 +45,8 @@ extension ScenarioParser {
         case "rate_limit": action = .rateLimit(try parseRateLimit(body))
         case "journal": action = .journal(try parseJournal(body))
         case "mark": action = .mark
+        case "suspend_faults": action = .suspendFaults
+        case "resume_faults": action = .resumeFaults
         default: action = .clearFaults
         }
         return ScenarioStep(action, note: note, line: line)

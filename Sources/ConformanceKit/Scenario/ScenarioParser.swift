@@ -147,6 +147,6 @@ struct ScenarioParser {
 public enum ScenarioFeature {
     public static let known: Set<String> = [
         "canvas", "faults", "rate-limit", "pagination", "security", "clock", "offsets", "transport", "redirect",
-        "principle", "queries", "interpretation", "world-changes", "fingerprints",
+        "principle", "queries", "interpretation", "world-changes", "fingerprints", "concurrency",
     ]
 }

@@ -42,6 +42,10 @@ public struct ScenarioStep: Sendable, Hashable {
         case faults([ScenarioValue])
         /// `clear_faults`: removes every fault rule.
         case clearFaults
+        /// `suspend_faults`: no fault rule fires or counts a request until `resume_faults`.
+        case suspendFaults
+        /// `resume_faults`: suspended rules fire again where they left off.
+        case resumeFaults
         /// `mark`: journal checks after it look only at requests made after it.
         case mark
         /// `journal: {...}`: a check of the requests the mock received.
@@ -75,7 +79,7 @@ public struct ScenarioStep: Sendable, Hashable {
         case .canvas(let changes), .gitHub(let changes): return changes.contains(where: inValue)
         case .faults(let rules): return rules.contains(where: inValue)
         case .journal(let check): return check.origin == name || check.tokenOnlyTo == name
-        case .clock, .wait, .rateLimit, .clearFaults, .mark: return false
+        case .clock, .wait, .rateLimit, .clearFaults, .suspendFaults, .resumeFaults, .mark: return false
         }
     }
 }

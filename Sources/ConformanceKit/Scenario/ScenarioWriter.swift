@@ -61,6 +61,10 @@ public enum ScenarioWriter {
         switch step.action {
         case .mark where step.note == nil: return string("mark")
         case .clearFaults where step.note == nil: return string("clear_faults")
+        case .suspendFaults where step.note == nil: return string("suspend_faults")
+        case .resumeFaults where step.note == nil: return string("resume_faults")
+        case .suspendFaults: pairs.append((key("suspend_faults"), Node("true", Tag(.bool))))
+        case .resumeFaults: pairs.append((key("resume_faults"), Node("true", Tag(.bool))))
         case .mark: pairs.append((key("mark"), Node("true", Tag(.bool))))
         case .clearFaults: pairs.append((key("clear_faults"), Node("true", Tag(.bool))))
         case .call(let call):

@@ -17,6 +17,8 @@ final class SessionBook: Sendable {
         var sessions: [String: Session] = [:]
         var sourceOwners: [String: String] = [:]
         var lastOwner: String?
+        /// Sessions being made, so clients calling at once for one owner share one login.
+        var making: [String: Task<Result<Session, HarnessError>, Never>] = [:]
     }
 
     private let state = Mutex(State())
@@ -27,6 +29,23 @@ final class SessionBook: Sendable {
     func session(of owner: String) -> Session? { state.withLock { $0.sessions[owner] } }
 
     func store(_ session: Session, for owner: String) { state.withLock { $0.sessions[owner] = session } }
+
+    /// The session of `owner`: the one made, else the one being made, else one `make` starts now.
+    /// Every caller awaits the same task; a failure is not kept (the next call tries again).
+    func session(of owner: String, making make: @escaping @Sendable () async -> Result<Session, HarnessError>) async -> Result<Session, HarnessError> {
+        let task: Task<Result<Session, HarnessError>, Never> = state.withLock { state in
+            if let known = state.sessions[owner] { return Task { .success(known) } }
+            if let pending = state.making[owner] { return pending }
+            let started = Task { await make() }
+            state.making[owner] = started
+            return started
+        }
+        let result = await task.value
+        state.withLock { state in
+            if state.making[owner] == task { state.making[owner] = nil }
+        }
+        return result
+    }
 
     /// Remembers that `source` belongs to `owner` (a successful connectSource).
     func recordSource(_ source: String, owner: String) { state.withLock { $0.sourceOwners[source] = owner } }
@@ -53,9 +72,15 @@ final class SessionBook: Sendable {
 }
 
 extension HTTPImplementation {
-    /// The session `owner`'s calls carry: made once with the plan's calls, then reused.
+    /// The session `owner`'s calls carry: made once with the plan's calls (once, too, when several
+    /// clients call for the owner at once), then reused.
     func session(for owner: String, plan: SessionPlan) async -> Result<SessionBook.Session, HarnessError> {
         if let known = sessions.session(of: owner) { return .success(known) }
+        return await sessions.session(of: owner) { await self.makeSession(for: owner, plan: plan) }
+    }
+
+    /// Runs the plan's session calls for `owner` and keeps the session they give.
+    func makeSession(for owner: String, plan: SessionPlan) async -> Result<SessionBook.Session, HarnessError> {
         var token: String?
         var user: String?
         for step in plan.calls {

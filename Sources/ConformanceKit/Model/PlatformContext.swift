@@ -15,7 +15,8 @@ public struct PlatformContext: Sendable, Hashable {
     /// The fault kinds that fired on requests the call made, in order (`status`, `throttle`, ...).
     public var firedFaults: [String]
     /// Whether every request a disruptive fault hit was later repeated and answered cleanly (the
-    /// implementation retried), so a complete result is possible.
+    /// implementation retried). Shown with a call, not judged: a fault in a call's window may have
+    /// hit a request an earlier call left in flight, so a complete result stays allowed either way.
     public var recovered: Bool
 
     public init(
@@ -41,10 +42,6 @@ public struct PlatformContext: Sendable, Hashable {
     /// complete success stays allowed, and so do the errors of refusing the lure.
     static let luringFaults: Set<String> = ["foreign_links"]
 
-    /// Whether a disruptive fault fired and was not recovered from.
-    var disrupted: Bool {
-        firedFaults.contains { !Self.benignFaults.contains($0) && !Self.luringFaults.contains($0) } && !recovered
-    }
 }
 
 /// Which spec errors a fault allows, at connect and at poll (DESIGN.md §6.6, §6.7, §6.14).

@@ -40,14 +40,27 @@ extension ScenarioExecution {
             }
             return await group.reduce(into: [Int: [Result<ConceptResult, HarnessError>]]()) { $0[$1.0] = $1.1 }
         }
-        recordRequests(canvasAfter: canvasBefore, otherAfter: otherBefore)
+        // Which client got which answer, and how many requests reached the platform, depend on the
+        // interleaving; the history keeps what does not: the answers as a sorted list, the distinct requests.
+        var results: [String] = []
+        for (client, calls) in prepared.enumerated() {
+            for position in calls.indices {
+                guard case .success(let result)? = answers[client]?[position] else { continue }
+                results.append(result.removingPrefix(context.isolationPrefix).actual.summaryForHistory)
+            }
+        }
+        for text in results.sorted() { record("result", text) }
+        var seen = Set<String>()
+        for entry in context.platform.journal(after: canvasBefore - 1) { seen.insert(Self.render(entry)) }
+        for entry in other?.journal(after: otherBefore - 1) ?? [] { seen.insert("[other] " + Self.render(entry)) }
+        for line in seen.sorted() { record("request", line) }
         trace.append("\(step). concurrently: \(prepared.count) clients, \(prepared.map(\.count).reduce(0, +)) calls")
         for (client, calls) in prepared.enumerated() {
             for (position, entry) in calls.enumerated() {
                 guard let answer = answers[client]?[position] else { continue }
                 let described = "client \(client + 1): \(entry.step.name) \(Self.redactingTokens(entry.arguments))"
                 let actual: ActualResult
-                switch settle(answer, signature: entry.signature, described: described, canvasBefore: canvasBefore, otherBefore: otherBefore) {
+                switch settle(answer, signature: entry.signature, described: described, canvasBefore: canvasBefore, otherBefore: otherBefore, recordingResult: false) {
                 case .success(let read): actual = read
                 case .failure(let failure): return failure.outcome
                 }

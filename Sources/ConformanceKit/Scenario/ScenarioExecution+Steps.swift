@@ -117,7 +117,8 @@ extension ScenarioExecution {
     /// Reads an answer: a harness error ends the scenario (a `failure` when it shows a broken rule,
     /// judged by the requests after the marks), an answer holding a token fails it.
     mutating func settle(
-        _ answer: Result<ConceptResult, HarnessError>, signature: CallSignature, described: String, canvasBefore: Int, otherBefore: Int
+        _ answer: Result<ConceptResult, HarnessError>, signature: CallSignature, described: String, canvasBefore: Int, otherBefore: Int,
+        recordingResult: Bool = true
     ) -> Result<ActualResult, StepFailure> {
         switch answer {
         case .failure(let harness):
@@ -131,7 +132,7 @@ extension ScenarioExecution {
             return .failure(StepFailure(.error(code: harness.code.rawValue, reason: "\(signature.name): \(harness)")))
         case .success(let result):
             let actual = result.removingPrefix(context.isolationPrefix).actual
-            record("result", actual.summaryForHistory)
+            if recordingResult { record("result", actual.summaryForHistory) }
             let rendered = actual.summaryForHistory
             if secrets.contains(where: { rendered.contains($0) }) {
                 trace.append("\(step). \(described) → an answer containing an apiToken  [FAILED]")

@@ -2,7 +2,7 @@ import KitPrimitives
 import MockServerCore
 
 /// The mock Canvas platform's state: users and their tokens, courses, enrollments and assignments,
-/// the virtual clock's start, and platform settings (DESIGN.md §9). World files decode into this.
+/// the virtual clock's start, and platform settings (README, "World files"). World files decode into this.
 ///
 /// ```yaml
 /// clock: "2025-09-01T12:00:00Z"

@@ -1,4 +1,4 @@
-/// One injected fault, as a named, typed mode (DESIGN.md §7).
+/// One injected fault, as a named, typed mode (README, "Faults").
 ///
 /// In scenario and fault files each fault is an object with a `kind`:
 /// ```yaml

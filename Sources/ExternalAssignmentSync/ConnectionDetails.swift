@@ -9,7 +9,7 @@
 /// `description`, `debugDescription` and `customMirror` (so `print`, `String(reflecting:)`, `dump` and
 /// string interpolation of any value that contains these details) show `apiToken: [REDACTED]`.
 /// `Codable` is the one exception: it encodes and decodes the real token, because the wire contract
-/// (DESIGN.md §5) carries it in `connectSource`'s body and a durable store must keep it. Never encode
+/// (README, "The wire contract") carries it in `connectSource`'s body and a durable store must keep it. Never encode
 /// these details into a log line, a report or a response.
 public struct ConnectionDetails: Sendable, Hashable, Codable {
     /// The platform API token (e.g. a Canvas access token). Secret: never shown by descriptions.

@@ -2,7 +2,7 @@ import KitPrimitives
 
 /// What the platform says about one assignment (the spec's `ExternalAssignmentDetails`).
 ///
-/// Encodes `description` and `dueDate` as JSON `null` when absent (DESIGN.md §5: "Missing due date:
+/// Encodes `description` and `dueDate` as JSON `null` when absent (README, "The wire contract": "Missing due date:
 /// `null`"); decoding accepts `null` or a missing key.
 public struct ExternalAssignmentDetails: Sendable, Hashable, Codable {
     /// The assignment's name or title.

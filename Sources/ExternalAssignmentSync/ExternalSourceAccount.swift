@@ -13,7 +13,7 @@ public struct ExternalSourceAccount: Sendable, Hashable, Codable {
     public var owner: UserID
     /// The platform kind, e.g. `"Canvas"`; selects the connector.
     public var sourceType: String
-    /// The user's label for the connection, unique per owner (exact match, DESIGN.md §6.8).
+    /// The user's label for the connection, unique per owner (exact match, interpretation 8 (Scenarios/README.md)).
     public var sourceName: String
     /// Token and base URL. Secret.
     public var connectionDetails: ConnectionDetails

@@ -2,7 +2,7 @@
 ///
 /// The concept's identifiers (``UserID``, ``AssignmentID``, ``SourceAccountID``) share this shape so
 /// that each is its own type (a user id cannot be passed where a source id is expected) while staying
-/// a bare string on the wire (DESIGN.md §6.13: ids are opaque strings).
+/// a bare string on the wire (interpretation 13 (Scenarios/README.md): ids are opaque strings).
 ///
 /// ```swift
 /// let alice: UserID = "user:Alice"

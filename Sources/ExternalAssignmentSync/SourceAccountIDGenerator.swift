@@ -39,7 +39,7 @@ public final class SequentialSourceAccountIDGenerator: SourceAccountIDGenerator 
 
 /// Random version-4 UUID ids (lowercase, `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`).
 ///
-/// With `SystemRandomNumberGenerator` (the default) it is the production generator; DESIGN.md §4
+/// With `SystemRandomNumberGenerator` (the default) it is the production generator; README, "Determinism"
 /// forbids that generator inside simulated runs, so there pass a seeded one (`SplitMix64`).
 ///
 /// ```swift

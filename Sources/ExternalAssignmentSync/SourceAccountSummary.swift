@@ -4,7 +4,7 @@ import KitPrimitives
 ///
 /// It has the account's fields except the token: `baseUrl` is kept, `apiToken` is not a field at
 /// all, so no encoding or description of a summary can reveal it (issue 3, "Secrets").
-/// `lastSuccessfulPoll` is encoded as `null` until the first successful poll (DESIGN.md §5).
+/// `lastSuccessfulPoll` is encoded as `null` until the first successful poll (README, "The wire contract").
 public struct SourceAccountSummary: Sendable, Hashable, Codable {
     /// The account's id.
     public var id: SourceAccountID

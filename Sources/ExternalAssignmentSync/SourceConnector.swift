@@ -4,12 +4,12 @@ import Logging
 ///
 /// The service registers one connector per `sourceType` and calls it outside any lock. A connector
 /// holds no concept state; it receives the details with each call and must send the token only to
-/// `details.baseUrl`'s origin (DESIGN.md §6.7).
+/// `details.baseUrl`'s origin (interpretation 7, Scenarios/README.md).
 ///
 /// ## Error contract
 /// - ``validate(_:logger:)`` throws `InvalidCredentialsError` (the details do not authenticate, or
 ///   the base URL answers but is not the platform) or `NetworkError` (transport failure, timeout, 5xx,
-///   unparseable body, throttling). DESIGN.md §6.6.
+///   unparseable body, throttling). interpretation 6 (Scenarios/README.md).
 /// - ``fetchAssignments(_:logger:)`` throws `SourceConnectionError` (401, or a base URL that is not
 ///   the platform), `ApiRateLimitError` (403/429 rate limit) or `NetworkError` (transport failure,
 ///   timeout, 5xx, truncated or malformed body). It returns every assignment the token can see, or

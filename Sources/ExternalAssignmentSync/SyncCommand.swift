@@ -13,8 +13,8 @@ import KitPrimitives
 /// the current time (`now`) and fresh ids (`newID`). The core reads no clock and draws no randomness.
 public enum SyncCommand: Sendable {
     /// Step 1 of `connectSource`: fails with `DuplicateSourceError` if the owner already has a source
-    /// with this name (checked before credentials, so a duplicate makes no platform request, DESIGN.md
-    /// §6.1); otherwise answers ``SyncEffect/validate(sourceType:details:)``.
+    /// with this name (checked before credentials, so a duplicate makes no platform request, interpretation 1
+    /// (Scenarios/README.md)); otherwise answers ``SyncEffect/validate(sourceType:details:)``.
     case beginConnect(ConnectRequest)
 
     /// Step 2 of `connectSource`: given the platform's verdict on the details and a fresh id, re-checks

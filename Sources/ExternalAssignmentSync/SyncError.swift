@@ -14,7 +14,7 @@
 /// }
 /// ```
 ///
-/// ``description`` is `"<Code>: <message>"`, the wire form of DESIGN.md §5. Messages never contain the
+/// ``description`` is `"<Code>: <message>"`, the wire form of README, "The wire contract". Messages never contain the
 /// API token: the service scrubs connector messages before returning them.
 public struct SyncError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Which error this is.
@@ -81,9 +81,9 @@ extension SyncError {
 
         /// Not a spec name. `connectSource` with a `sourceType` that has no registered connector: the
         /// spec names no error for it, so the kit only requires "an error and no state change"
-        /// (DESIGN.md §6.15).
+        /// (interpretation 15, Scenarios/README.md).
         public static let unsupportedSourceType = Code(rawValue: "UnsupportedSourceType")
-        /// Not a spec name. Malformed arguments (DESIGN.md §6.15), and a fresh id that was issued before.
+        /// Not a spec name. Malformed arguments (interpretation 15, Scenarios/README.md), and a fresh id that was issued before.
         public static let invalidArgument = Code(rawValue: "InvalidArgument")
         /// Not a spec name. The store failed to read or commit state; nothing was changed.
         public static let storageError = Code(rawValue: "StorageError")

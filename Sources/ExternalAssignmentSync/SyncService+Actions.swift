@@ -4,7 +4,7 @@ import Logging
 extension SyncService {
     /// The spec's `connectSource`: connects `owner` to a platform and returns the new account's id.
     ///
-    /// Checks the name first: a duplicate fails without any platform request (DESIGN.md §6.1). Then
+    /// Checks the name first: a duplicate fails without any platform request (interpretation 1, Scenarios/README.md). Then
     /// the `sourceType`'s connector validates the details, and the account is added with
     /// `lastSuccessfulPoll` nil, unless a concurrent connect took the name meanwhile.
     /// - Throws: `DuplicateSourceError`, `InvalidCredentialsError`, `NetworkError`; the kit codes
@@ -157,7 +157,7 @@ extension SyncService {
 
     /// The spec's `recordInternalSync`: maps `externalId` in `sourceAccount` to `internalId` at
     /// `externalModificationTimestamp`, creating the mapping or overwriting it (even with an older
-    /// timestamp, DESIGN.md §6.10).
+    /// timestamp, interpretation 10 (Scenarios/README.md)).
     /// - Throws: `SourceNotFound` (and no mapping is made); the kit code `StorageError`.
     public func recordInternalSync(
         sourceAccount: SourceAccountID,

@@ -1,8 +1,8 @@
 extension SyncService {
     /// The error `connectSource` reports for a connector's validation failure.
     ///
-    /// The spec allows only `InvalidCredentialsError` and `NetworkError` here. Following DESIGN.md
-    /// §6.6, a `SourceConnectionError` (the details do not reach a working platform) becomes
+    /// The spec allows only `InvalidCredentialsError` and `NetworkError` here. Following interpretation 6
+    /// (Scenarios/README.md), a `SourceConnectionError` (the details do not reach a working platform) becomes
     /// `InvalidCredentialsError`; every other code (throttling included) becomes `NetworkError`. The
     /// message is kept.
     static func connectError(from error: SyncError) -> SyncError {
@@ -19,7 +19,7 @@ extension SyncService {
     /// The error `pollExternalSource` reports for a connector's fetch failure.
     ///
     /// The spec allows `NetworkError`, `ApiRateLimitError` and `SourceConnectionError` here. Following
-    /// DESIGN.md §6.6, an `InvalidCredentialsError` (401 on a stored token) becomes
+    /// interpretation 6 (Scenarios/README.md), an `InvalidCredentialsError` (401 on a stored token) becomes
     /// `SourceConnectionError`; every other code becomes `NetworkError`. The message is kept.
     static func pollError(from error: SyncError) -> SyncError {
         switch error.code {

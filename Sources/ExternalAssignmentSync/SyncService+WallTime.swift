@@ -9,7 +9,7 @@ import KitPrimitives
 extension SyncService {
     /// The system's wall-clock time, for production.
     ///
-    /// Simulated runs must not use it (DESIGN.md §4): pass the virtual clock's reading instead.
+    /// Simulated runs must not use it (README, "Determinism"): pass the virtual clock's reading instead.
     public static let systemWallTime: @Sendable () -> Timestamp = {
         let secondsSinceEpoch = Date().timeIntervalSince1970
         let wholeSeconds = secondsSinceEpoch.rounded(.down)

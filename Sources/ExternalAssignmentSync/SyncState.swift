@@ -76,7 +76,7 @@ public struct SyncState: Sendable, Hashable {
 extension SyncState {
     /// An owner together with one of their source names: the key of the uniqueness index.
     ///
-    /// Names compare exactly, as Swift `String`s (DESIGN.md §6.8): no trimming or case folding.
+    /// Names compare exactly, as Swift `String`s (interpretation 8, Scenarios/README.md): no trimming or case folding.
     struct OwnerAndSourceName: Sendable, Hashable {
         var owner: UserID
         var sourceName: String

@@ -21,7 +21,7 @@ extension Conformance {
                 State is in memory and lost on exit, unless --store sqlite:PATH keeps it in a SQLite file
                 (WAL, one transaction per action): a restart on the same file, even after SIGKILL, serves
                 the state after the last answered action, and ids go on counting. The wire contract is in
-                DESIGN.md §5 and the README.
+                README, "The wire contract" and the README.
 
                 Examples:
                   conformance serve

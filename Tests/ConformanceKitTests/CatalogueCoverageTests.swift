@@ -35,7 +35,7 @@ struct CatalogueCoverageTests {
         for error in ["NetworkError", "ApiRateLimitError", "SourceConnectionError"] {
             #expect(ClauseCatalogue.standard.clause("pollExternalSource.error.\(error)") != nil)
         }
-        // DESIGN.md §6 has fifteen items; each has at least one interpretation clause.
+        // Scenarios/README.md lists the interpretations (the first fifteen are the original design's); each has at least one interpretation clause.
         #expect(clauses.filter { $0.kind == .interpretation }.count >= 15)
     }
 

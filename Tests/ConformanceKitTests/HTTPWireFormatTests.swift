@@ -23,7 +23,7 @@ import Testing
         .getAssignmentsForSource(sourceAccount: "source-1"),
     ]
 
-    // MARK: - Request bodies (DESIGN.md §5)
+    // MARK: - Request bodies (README, "The wire contract")
 
     @Test func requestBodiesHaveTheSpecsNamedArguments() {
         let expected = [

@@ -29,7 +29,7 @@ import Testing
 
     /// What a poll of `s-1` must return for `items` at `now`, stamped through the model's ledger.
     static func stamped(_ model: SyncModel, _ items: [FingerprintedAssignment], at now: Timestamp) -> [RawExternalAssignment] {
-        model.ledger(of: "s-1").stamp(items, now: now).assignments
+        model.ledger(of: "s-1").stamp(items.map { ($0.externalId, $0.details) }, now: now).assignments
     }
 
     static func context(_ list: [RawExternalAssignment]?, at now: Timestamp, faults: [String] = []) -> PlatformContext {
@@ -121,5 +121,31 @@ import Testing
         model.apply(Self.poll, result: .rawExternalAssignments(list), platform: F.platform(list))
         #expect(model.ledger(of: "s-1").isEmpty)
         #expect(SyncModel(platform: .canvas).supportedSourceType == "Canvas")
+    }
+
+    /// The judge states the stamping rule itself (``StampLedger``); on a long random walk of polls
+    /// (items added, renamed, re-dated, dropped and back, clocks that stand still or move) it agrees
+    /// with the reference's ledger on every stamp. A test may compare the two; the judge never calls it.
+    @Test func theKitsStampingRuleAgreesWithTheReferencesLedger() {
+        var rng = SplitMix64(seed: 0x5EED)
+        var kit = StampLedger()
+        var reference = FingerprintLedger()
+        var now = Timestamp(seconds: 1_756_728_000)
+        var names: [String: String] = [:]
+        for poll in 0..<400 {
+            if Int.random(in: 0..<3, using: &rng) > 0 { now = now.advanced(bySeconds: Int64.random(in: 0...2, using: &rng)) }
+            var items: [FingerprintedAssignment] = []
+            for id in 1...6 where Int.random(in: 0..<5, using: &rng) > 0 {
+                if Int.random(in: 0..<4, using: &rng) == 0 { names["\(id)"] = ["Lab", "Lab ", "Quiz", "Caf\u{E9}", "Cafe\u{301}"][Int.random(in: 0..<5, using: &rng)] }
+                let due: Timestamp? = id % 2 == 0 ? now.advanced(bySeconds: Int64(id) * 3600) : nil
+                items.append(FingerprintedAssignment(externalId: "\(id)", details: ExternalAssignmentDetails(name: names["\(id)"] ?? "A\(id)", description: nil, dueDate: due)))
+            }
+            if let first = items.first, Int.random(in: 0..<8, using: &rng) == 0 { items.append(first) }
+            let (expected, nextReference) = reference.stamp(items, now: now)
+            let (actual, nextKit) = kit.stamp(items.map { ($0.externalId, $0.details) }, now: now)
+            #expect(actual == expected, "poll \(poll)")
+            reference = nextReference
+            kit = nextKit
+        }
     }
 }

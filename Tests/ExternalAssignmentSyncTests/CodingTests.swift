@@ -3,7 +3,7 @@ import Foundation
 import KitPrimitives
 import Testing
 
-/// JSON shapes the wire adapter relies on (DESIGN.md §5).
+/// JSON shapes the wire adapter relies on (README, "The wire contract").
 @Suite struct CodingTests {
     private func json(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()

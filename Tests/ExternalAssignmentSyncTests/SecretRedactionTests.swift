@@ -3,7 +3,7 @@ import Foundation
 import KitPrimitives
 import Testing
 
-/// The token never appears in a description, mirror, error, summary or log line (DESIGN.md §6.7).
+/// The token never appears in a description, mirror, error, summary or log line (interpretation 7, Scenarios/README.md).
 @Suite struct SecretRedactionTests {
     /// Every textual rendering Swift offers for `value`.
     private func renderings(of value: Any) -> [String] {

@@ -35,7 +35,7 @@ public enum MutantBug: String, Sendable, Hashable, CaseIterable, CustomStringCon
     case partialListOnPageFailure = "partial-list-on-page-failure"
     /// `identifyChanges` records what it reports (it must change no state).
     case identifyChangesRecords = "identify-changes-records"
-    /// `recordInternalSync` never moves a timestamp backwards (it must overwrite, DESIGN.md §6.10).
+    /// `recordInternalSync` never moves a timestamp backwards (it must overwrite, interpretation 10 (Scenarios/README.md)).
     case recordKeepsNewerTimestamp = "record-keeps-newer-timestamp"
     /// Source names are unique across all owners, not per owner.
     case namesUniqueAcrossOwners = "names-unique-across-owners"

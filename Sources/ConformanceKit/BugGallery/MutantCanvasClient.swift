@@ -80,7 +80,7 @@ struct MutantCanvasClient: Sendable {
         await MutantPaging.pages(from: first, baseUrl: details.baseUrl, platform: "Canvas", firstOnly: firstOnly, anyOrigin: bug == .nextLinkLeavesOrigin) { await get($0, token: details.apiToken, phase: .poll) }
     }
 
-    /// One GET: the body and `Link` header of a 2xx JSON answer, or the mapped failure (DESIGN.md §6.6).
+    /// One GET: the body and `Link` header of a 2xx JSON answer, or the mapped failure (interpretation 6, Scenarios/README.md).
     private func get(_ url: String, token: String, phase: Phase) async -> Result<(Data, String?), Failure> {
         var request = HTTPClientRequest(url: url)
         request.headers.add(name: "Authorization", value: "Bearer " + token)

@@ -9,7 +9,7 @@ import NIOHTTP1
 /// reference's connector): `GET /user` to validate, then every classroom's assignments page by page
 /// (`per_page=10`, following `link: rel="next"`), as fingerprinted items (`name` = title,
 /// `description` = null, `dueDate` = deadline) that ``MutantImplementation`` stamps through its own
-/// per-source ``FingerprintLedger``.
+/// per-source record of what its last successful poll returned.
 struct MutantGitHubClient: Sendable {
     typealias Failure = MutantPaging.Failure
     let http: HTTPClient
@@ -63,8 +63,8 @@ struct MutantGitHubClient: Sendable {
         await MutantPaging.pages(from: first, baseUrl: details.baseUrl, platform: "GitHub", firstOnly: firstOnly, anyOrigin: bug == .nextLinkLeavesOrigin) { await get($0, token: details.apiToken, poll: true) }
     }
 
-    /// One GET: the body and `link` header of a 2xx JSON answer, or the mapped failure (DESIGN.md
-    /// §6.6, GitHub's way: a rate limit is 403 or 429 naming it, or with `x-ratelimit-remaining: 0`).
+    /// One GET: the body and `link` header of a 2xx JSON answer, or the mapped failure (interpretation 6,
+    /// Scenarios/README.md; GitHub's way: a rate limit is 403 or 429 naming it, or with `x-ratelimit-remaining: 0`).
     private func get(_ url: String, token: String, poll: Bool) async -> Result<(Data, String?), Failure> {
         var request = HTTPClientRequest(url: url)
         request.headers.add(name: "Authorization", value: "Bearer " + token)

@@ -5,7 +5,7 @@ import NIOCore
 
 /// A compact implementation of ExternalAssignmentSync for the bug gallery: its own in-memory state
 /// (``MutantState``), Canvas client (``MutantCanvasClient``) and GitHub Classroom client
-/// (``MutantGitHubClient``, stamped through a per-source ``FingerprintLedger``), correct unless its
+/// (``MutantGitHubClient``, stamped against what each source's last poll gave), correct unless its
 /// ``bug`` says otherwise. With ``MutantBug/none`` it must pass the checker on both platforms; with
 /// any other bug the checker must catch it on each platform the bug has a meaning on.
 public struct MutantImplementation: ImplementationUnderTest {
@@ -155,34 +155,38 @@ public struct MutantImplementation: ImplementationUnderTest {
         }
     }
 
-    /// A successful poll's list: Canvas's as fetched; GitHub Classroom's stamped through the source's
-    /// ledger, which is committed (or, for the GitHub bugs, stamped wrongly).
+    /// A successful poll's list: Canvas's as fetched; GitHub Classroom's stamped against what the
+    /// source's last successful poll gave (the mutant's own ledger), which is then replaced (or, for
+    /// the GitHub bugs, stamped wrongly). Unchanged content keeps its stamp, changed content gets the
+    /// poll's time or 1 ms past the old stamp, new content the poll's time.
     private func stamp(_ fetched: FetchedAssignments, source id: String, now: Timestamp, state: inout MutantState) -> [RawExternalAssignment] {
         guard case .fingerprinted(let items) = fetched else {
             if case .timestamped(let list) = fetched { return list }
             return []
         }
-        let earlier = state.ledgers[id] ?? FingerprintLedger()
-        var (stamped, ledger) = earlier.stamp(items, now: now)
-        switch bug {
-        case .unchangedContentRestamped:
-            stamped = stamped.map { RawExternalAssignment(externalId: $0.externalId, details: $0.details, externalModificationTimestamp: now) }
-            ledger = FingerprintLedger(entries: ledger.entries.mapValues { .init(fingerprint: $0.fingerprint, modifiedAt: now) })
-        case .changedContentKeepsStamp:
-            stamped = stamped.map { item in
-                guard let entry = earlier.entries[item.externalId] else { return item }
-                return RawExternalAssignment(externalId: item.externalId, details: item.details, externalModificationTimestamp: entry.modifiedAt)
+        let earlier = state.ledgers[id] ?? [:]
+        var order: [String] = []
+        var latest: [String: ExternalAssignmentDetails] = [:]
+        for item in items where latest.updateValue(item.details, forKey: item.externalId) == nil { order.append(item.externalId) }
+        var stamped = order.map { externalId in
+            let details = latest[externalId]!
+            var stamp = now
+            if let old = earlier[externalId] {
+                let unchanged = Array(old.details.name.utf8) == Array(details.name.utf8) && old.details.dueDate == details.dueDate
+                    && old.details.description.map { Array($0.utf8) } == details.description.map { Array($0.utf8) }
+                switch bug {
+                case .unchangedContentRestamped: stamp = now
+                case .changedContentKeepsStamp: stamp = old.externalModificationTimestamp
+                default: stamp = unchanged ? old.externalModificationTimestamp : max(now, old.externalModificationTimestamp.advanced(by: .milliseconds(1)))
+                }
             }
-            ledger = FingerprintLedger(entries: Dictionary(uniqueKeysWithValues: ledger.entries.map { key, entry in
-                (key, FingerprintLedger.Entry(fingerprint: entry.fingerprint, modifiedAt: earlier.entries[key]?.modifiedAt ?? entry.modifiedAt))
-            }))
-        case .repeatedExternalIdKeptTwice:
+            return RawExternalAssignment(externalId: externalId, details: details, externalModificationTimestamp: stamp)
+        }
+        state.ledgers[id] = Dictionary(uniqueKeysWithValues: stamped.map { ($0.externalId, $0) })
+        if bug == .repeatedExternalIdKeptTwice {
             let byId = Dictionary(stamped.map { ($0.externalId, $0) }, uniquingKeysWith: { first, _ in first })
             stamped = items.compactMap { byId[$0.externalId] }
-        default:
-            break
         }
-        state.ledgers[id] = ledger
         return stamped
     }
 }

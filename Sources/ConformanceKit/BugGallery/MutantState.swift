@@ -26,8 +26,9 @@ struct MutantState: Sendable {
     /// Mappings of disconnected sources by owner and name (the `reconnectResurrectsMappings` mutant).
     var graveyard: [String: [(externalId: String, mapping: Mapping)]] = [:]
     var issued = 0
-    /// GitHub Classroom sources: what the last successful poll saw, by source id (dropped at disconnect).
-    var ledgers: [String: FingerprintLedger] = [:]
+    /// GitHub Classroom sources: what the last successful poll returned, by source id and externalId
+    /// (dropped at disconnect).
+    var ledgers: [String: [String: RawExternalAssignment]] = [:]
 
     /// The connected source with `id`.
     func source(_ id: String) -> Source? {

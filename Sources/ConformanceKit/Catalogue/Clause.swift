@@ -1,5 +1,5 @@
 /// One checkable clause: a sentence of the spec (an action's requires or effects, an error
-/// overload, a query, the principle) or one of the kit's interpretations (DESIGN.md §6).
+/// overload, a query, the principle) or one of the kit's interpretations (Scenarios/README.md).
 ///
 /// Scenarios name the clauses they check in `spec:`; ``CoverageMatrix`` shows which scenarios pin
 /// each clause.
@@ -26,7 +26,7 @@ public struct Clause: Sendable, Hashable, Identifiable {
     public var level: ScenarioLevel
     /// The spec's words (quoted), or the interpretation in the kit's words.
     public var text: String
-    /// Where it comes from: `spec: connectSource` or `DESIGN.md §6.1`.
+    /// Where it comes from: `spec: connectSource` or `interpretation 1 (Scenarios/README.md)`.
     public var source: String
 
     public init(_ id: String, _ kind: Kind, _ level: ScenarioLevel, _ text: String, source: String) {
@@ -59,7 +59,7 @@ public struct ClauseCatalogue: Sendable, Hashable {
         return best
     }
 
-    /// The catalogue of ExternalAssignmentSync: the spec's clauses and DESIGN.md §6.
+    /// The catalogue of ExternalAssignmentSync: the spec's clauses and the kit's interpretations (Scenarios/README.md).
     public static let standard = ClauseCatalogue(clauses: specClauses + interpretationClauses)
 
     static func distance(_ a: String, _ b: String) -> Int {

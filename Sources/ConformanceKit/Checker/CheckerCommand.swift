@@ -140,7 +140,7 @@ public struct ConnectArguments: Sendable, Hashable {
     public var token: TokenRef
     /// False: a base URL nothing listens on.
     public var reachable: Bool
-    /// False: a source type no connector serves (an error, DESIGN.md §6.15).
+    /// False: a source type no connector serves (an error, interpretation 15 (Scenarios/README.md)).
     public var supportedType: Bool
 
     public init(owner: Int, name: Int, token: TokenRef, reachable: Bool = true, supportedType: Bool = true) {

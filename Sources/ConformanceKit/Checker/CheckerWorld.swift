@@ -20,7 +20,7 @@ public struct CheckerWorld: Sendable, Hashable {
     /// The concept-level owners (before any isolation prefix), indexed by ``ConnectArguments/owner``.
     public static let owners = ["ada", "bo"]
     /// The source names connects choose from: few, so duplicates are frequent; `canvas` differs from
-    /// `Canvas` (names are exact, DESIGN.md §6.8).
+    /// `Canvas` (names are exact, interpretation 8 (Scenarios/README.md)).
     public static let sourceNames = ["Canvas", "6.104 Canvas", "canvas"]
     /// The platform users' ids.
     public static let userIDs: [Int64] = [101, 102]

@@ -1,7 +1,7 @@
 import MockCanvas
 import MockServerCore
 
-/// A fault from the mock's taxonomy (DESIGN.md §7), installed for the next few platform requests.
+/// A fault from the mock's taxonomy (README, "Faults"), installed for the next few platform requests.
 public struct FaultPlan: Sendable, Hashable {
     /// What goes wrong.
     public var choice: FaultChoice
@@ -33,7 +33,7 @@ public enum FaultChoice: Sendable, Hashable, CaseIterable {
     case revokeToken
     case expireToken
     /// An assignment inserted at the front of a course between its first and second page, so the
-    /// last item of page 1 shows up again on page 2 (DESIGN.md §7 "an item shifts pages"); armed
+    /// last item of page 1 shows up again on page 2 (README, "Faults" "an item shifts pages"); armed
     /// for every course with more than one page.
     case pageShift
     case reset

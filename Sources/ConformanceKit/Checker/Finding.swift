@@ -30,21 +30,21 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
         (
             sameInstantEdit,
             "an edit stamped with the same instant as the recorded timestamp is never reported",
-            "identifyChanges reports an item only when its timestamp is strictly newer (equal is not a change, DESIGN.md "
-                + "§6.3). Canvas stamps updated_at with a coarse clock, so two edits within one tick (or an edit in the same "
+            "identifyChanges reports an item only when its timestamp is strictly newer (equal is not a change, interpretation 3 in "
+                + "Scenarios/README.md). Canvas stamps updated_at with a coarse clock, so two edits within one tick (or an edit in the same "
                 + "instant as the sync that recorded the item) leave the application's copy stale until the next edit."
         ),
         (
             reconnectRecreates,
             "reconnecting a source re-creates internal assignments the application already has",
-            "Disconnecting delinks every mapping (principle), and a reconnect starts empty with a new id (DESIGN.md §6.9), "
+            "Disconnecting delinks every mapping (principle), and a reconnect starts empty with a new id (interpretation 9, Scenarios/README.md), "
                 + "so the next sync reports every platform assignment as new and the application creates them again; the "
                 + "old internal assignments are delinked, not removed. The spec gives no way to re-link them."
         ),
         (
             orphanedMappings,
             "mappings of assignments deleted or hidden on the platform stay forever",
-            "The spec has no action that removes one mapping (DESIGN.md §6.12): an assignment deleted or unpublished on "
+            "The spec has no action that removes one mapping (interpretation 12, Scenarios/README.md): an assignment deleted or unpublished on "
                 + "Canvas simply stops appearing in polls, and its mapping (and the internal assignment) remain."
         ),
     ]

@@ -16,13 +16,13 @@ public struct Violation: Error, Sendable, Hashable, CustomStringConvertible {
         public static let mappingsDiffer = Code(rawValue: "mappings-differ")
         /// `_getSourcesForUser` differs from the model (missing, extra or wrong sources).
         public static let sourcesDiffer = Code(rawValue: "sources-differ")
-        /// `lastSuccessfulPoll` is not what the model says (DESIGN.md §6.4).
+        /// `lastSuccessfulPoll` is not what the model says (interpretation 4, Scenarios/README.md).
         public static let lastSuccessfulPoll = Code(rawValue: "last-successful-poll")
         /// A disconnected source still answers queries, or shows mappings (the delink invariant).
         public static let delink = Code(rawValue: "delink")
-        /// A reconnect under the same name shows the old source's mappings (DESIGN.md §6.9).
+        /// A reconnect under the same name shows the old source's mappings (interpretation 9, Scenarios/README.md).
         public static let reconnectResurrected = Code(rawValue: "reconnect-resurrected")
-        /// The token appeared in an answer (DESIGN.md §6.7).
+        /// The token appeared in an answer (interpretation 7, Scenarios/README.md).
         public static let tokenLeak = Code(rawValue: "token-leak")
         /// The token was sent to an origin other than the source's (a `Link` header pointed there).
         public static let tokenSentElsewhere = Code(rawValue: "token-sent-elsewhere")

@@ -21,7 +21,7 @@ extension HTTPImplementation {
             guard !configuration.rejectsTokenEcho else {
                 return .failure(HarnessError(
                     .secretInAnswer,
-                    "the answer (HTTP \(answer.status)) contains an apiToken given to connectSource; tokens must never appear in a response (DESIGN.md §6.7)"))
+                    "the answer (HTTP \(answer.status)) contains an apiToken given to connectSource; tokens must never appear in a response (interpretation 7, Scenarios/README.md)"))
             }
             // Read a redacted copy, so no excerpt in a message can show (part of) a token.
             answer.body = Array(redactor.redact(text).utf8)

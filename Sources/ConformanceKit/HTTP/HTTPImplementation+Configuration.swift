@@ -30,7 +30,7 @@ extension HTTPImplementation {
         /// The largest answer read; a larger one is a protocol violation.
         public var maxAnswerBytes = 16 * 1024 * 1024
         /// Whether an answer that contains an API token given to `connectSource` (in any form the
-        /// report redactor recognizes) fails the call as a protocol violation (DESIGN.md §6.7).
+        /// report redactor recognizes) fails the call as a protocol violation (interpretation 7, Scenarios/README.md).
         public var rejectsTokenEcho = true
         /// Where each call goes, by the spec's name: a path under ``baseURL`` or an absolute URL
         /// (absent: `{conceptName}/{name}`). Set by `--route`, the adapter file, or route resolution.

@@ -5,7 +5,7 @@ import JUnitXML
 import MockServerCore
 import NIOCore
 
-/// An implementation under test reached over HTTP, in the wire contract of DESIGN.md §5:
+/// An implementation under test reached over HTTP, in the wire contract of README, "The wire contract":
 /// `POST {base}/ExternalAssignmentSync/{name}` with a JSON object of the spec's named arguments;
 /// answers are read in a ``WireProfile`` (`strict` or `compat-6104`).
 ///

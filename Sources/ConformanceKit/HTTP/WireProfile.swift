@@ -1,4 +1,4 @@
-/// How strictly the HTTP adapter reads an implementation's answers (DESIGN.md §5).
+/// How strictly the HTTP adapter reads an implementation's answers (README, "The wire contract").
 ///
 /// Both profiles send the same requests: `POST {base}/ExternalAssignmentSync/{name}` with a JSON object
 /// of the spec's named arguments, timestamps as RFC 3339 strings. They differ in what answers they accept:
@@ -16,7 +16,7 @@
 /// In both, a query error is `{"error": "<the spec's exact message>"}` (an object, not an array), and
 /// any other answer shape is a ``HarnessError/Code/contractViolation`` naming the field.
 public enum WireProfile: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
-    /// The kit's contract (DESIGN.md §5), which `conformance serve` speaks.
+    /// The kit's contract (README, "The wire contract"), which `conformance serve` speaks.
     case strict
     /// What 6.104 (Fall 2025) concept servers do in practice (research/concept-conventions.md).
     case compat6104 = "compat-6104"

@@ -2,7 +2,7 @@ import ExternalAssignmentSync
 import KitPrimitives
 import MockServerCore
 
-/// Writes a ``ConceptCall`` as the JSON object of the spec's named arguments (DESIGN.md §5).
+/// Writes a ``ConceptCall`` as the JSON object of the spec's named arguments (README, "The wire contract").
 ///
 /// ```json
 /// {"owner":"user:alice","sourceType":"Canvas","sourceName":"6.104","details":{"apiToken":"…","baseUrl":"http://…"}}

@@ -64,7 +64,7 @@ extension Expectation {
         case (.newSource(let issued), .sourceAccount(let id)):
             if id.isEmpty { return Mismatch(path: "sourceAccount", expected: "a non-empty id", actual: "\"\"") }
             if issued.contains(id) {
-                return Mismatch(path: "sourceAccount", expected: "a fresh id (DESIGN.md §6.13)", actual: "\(id), which was issued before")
+                return Mismatch(path: "sourceAccount", expected: "a fresh id (interpretation 13, Scenarios/README.md)", actual: "\(id), which was issued before")
             }
             return nil
         case (.empty, .empty):

@@ -2,7 +2,7 @@ import ExternalAssignmentSync
 import KitPrimitives
 
 /// The set of answers the model allows for one call: a success of a given shape, some errors, or
-/// both (DESIGN.md §6.14: after a transient fault, the mapped error *or* the complete result).
+/// both (interpretation 14 (Scenarios/README.md): after a transient fault, the mapped error *or* the complete result).
 ///
 /// ```swift
 /// let expectation = model.expectation(for: .pollExternalSource(sourceAccount: "source-1"), platform: context)
@@ -43,7 +43,7 @@ public enum ExpectedErrors: Sendable, Hashable {
     /// An action error with one of these spec names (sorted). `level` says how binding the names
     /// are: at `SHOULD` level a run that does not enforce SHOULD accepts any name.
     case action([String], level: ScenarioLevel)
-    /// Some action error, whatever its name (DESIGN.md §6.15).
+    /// Some action error, whatever its name (interpretation 15, Scenarios/README.md).
     case anyAction
     /// A query error with exactly the spec's message.
     case query(String)
@@ -71,7 +71,7 @@ public enum ExpectedErrors: Sendable, Hashable {
 
 /// The shape of an allowed success.
 public enum ExpectedSuccess: Sendable, Hashable {
-    /// `connectSource`: a fresh id, never issued before (DESIGN.md §6.13).
+    /// `connectSource`: a fresh id, never issued before (interpretation 13, Scenarios/README.md).
     case newSource(notIn: Set<String>)
     /// An action with no named results.
     case empty
@@ -107,7 +107,7 @@ public struct ExpectedSourceView: Sendable, Hashable {
     }
 }
 
-/// What a poll must return: every assignment the token can see, each once (DESIGN.md §6.5). When
+/// What a poll must return: every assignment the token can see, each once (interpretation 5, Scenarios/README.md). When
 /// the platform changed during the poll (a `world_change` fault between pages), an assignment seen
 /// before and after must be there, in either version, and one seen only on one side may be.
 public struct PlatformListExpectation: Sendable, Hashable {
@@ -118,10 +118,10 @@ public struct PlatformListExpectation: Sendable, Hashable {
     /// On a platform without modification times, judged on an implementation's own clock: the
     /// source's ledger, against which timestamps are checked by rule instead of exactly (see
     /// ``SyncModel/stampsByFingerprint``). Nil: timestamps must equal the listed versions'.
-    public var ownClockLedger: FingerprintLedger?
+    public var ownClockLedger: StampLedger?
 
     public init(
-        required: [String: [RawExternalAssignment]], optional: [String: [RawExternalAssignment]] = [:], ownClockLedger: FingerprintLedger? = nil
+        required: [String: [RawExternalAssignment]], optional: [String: [RawExternalAssignment]] = [:], ownClockLedger: StampLedger? = nil
     ) {
         self.required = required
         self.optional = optional

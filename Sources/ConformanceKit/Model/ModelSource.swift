@@ -25,7 +25,7 @@ public struct ModelSource: Sendable, Hashable {
     /// returned, each item's fingerprint and timestamp. Replaced by each successful poll only, gone
     /// with the source at disconnect (a reconnect starts empty), untouched by a crash-restart (the
     /// implementation must keep it: its stamps cannot move afterwards). Empty on Canvas.
-    public var ledger = FingerprintLedger()
+    public var ledger = StampLedger()
 
     public init(
         id: String, owner: String, sourceType: String, sourceName: String, token: String, baseUrl: String,
@@ -62,7 +62,7 @@ public struct ModelMapping: Sendable, Hashable {
     }
 }
 
-/// What a source's `lastSuccessfulPoll` must be (DESIGN.md §6.4): null until the first successful
+/// What a source's `lastSuccessfulPoll` must be (interpretation 4, Scenarios/README.md): null until the first successful
 /// poll, moved only by a successful poll.
 public enum LastPollExpectation: Sendable, Hashable, CustomStringConvertible {
     /// No poll has succeeded: `null`.

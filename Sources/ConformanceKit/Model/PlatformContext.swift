@@ -44,7 +44,7 @@ public struct PlatformContext: Sendable, Hashable {
 
 }
 
-/// Which spec errors a fault allows, at connect and at poll (DESIGN.md §6.6, §6.7, §6.14).
+/// Which spec errors a fault allows, at connect and at poll (interpretation 6 (Scenarios/README.md), §6.7, §6.14).
 public enum FaultErrorTable {
     /// The errors `connectSource` may report when a fault of `kind` hit one of its requests.
     public static func connectErrors(_ kind: String) -> [String] {

@@ -2,7 +2,7 @@ import ExternalAssignmentSync
 import KitPrimitives
 
 extension SyncModel {
-    /// `connectSource`: the duplicate name first (DESIGN.md §6.1), then an unsupported type (§6.15),
+    /// `connectSource`: the duplicate name first (interpretation 1, Scenarios/README.md), then an unsupported type (§6.15),
     /// then the platform's answer (credentials, reachability, faults).
     func expectConnect(owner: String, sourceType: String, sourceName: String, platform: PlatformContext) -> Expectation {
         let fresh = ExpectedSuccess.newSource(notIn: Set(issuedIDs))

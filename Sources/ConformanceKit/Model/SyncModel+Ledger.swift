@@ -9,10 +9,10 @@ import KitPrimitives
 /// and changed content gets a strictly newer one (or the edit is never reported). New content may
 /// get any instant.
 ///
-/// The model keeps a ``FingerprintLedger`` per source (``ModelSource/ledger``) built from what each
+/// The model keeps a ``StampLedger`` (its own statement of the rule, not the reference's ledger) per source (``ModelSource/ledger``) built from what each
 /// successful poll returned, so it holds the implementation's own stamps:
 /// - on the virtual clock (in-process) it predicts every stamp exactly with
-///   ``FingerprintLedger/stamp(_:now:)`` (poll time for new or changed content, the earlier stamp +
+///   ``StampLedger/stamp(_:now:)`` (poll time for new or changed content, the earlier stamp +
 ///   1 ms when the clock has not moved);
 /// - on an implementation's own clock (over HTTP) a stamp is judged against the ledger instead
 ///   (``PlatformListExpectation/ownClockLedger``): equal to the earlier one for unchanged content,
@@ -34,24 +34,19 @@ extension SyncModel {
     }
 
     /// The ledger of source `id` (empty for an unknown source, or on a platform with timestamps).
-    public func ledger(of id: String?) -> FingerprintLedger {
-        id.flatMap { source($0)?.ledger } ?? FingerprintLedger()
+    public func ledger(of id: String?) -> StampLedger {
+        id.flatMap { source($0)?.ledger } ?? StampLedger()
     }
 
     /// The ledger after a successful poll returned `list` (checked against the expectation, so each
-    /// externalId once): each item's fingerprint with the timestamp the implementation gave it.
-    static func ledger(after list: [RawExternalAssignment]) -> FingerprintLedger {
-        var entries: [String: FingerprintLedger.Entry] = [:]
-        for item in list {
-            entries[item.externalId] = FingerprintLedger.Entry(
-                fingerprint: AssignmentFingerprint(item.details), modifiedAt: item.externalModificationTimestamp)
-        }
-        return FingerprintLedger(entries: entries)
+    /// externalId once): each item's details with the timestamp the implementation gave it.
+    static func ledger(after list: [RawExternalAssignment]) -> StampLedger {
+        StampLedger(recording: list)
     }
 
     /// The ledger a poll of `source` is judged against on an implementation's own clock (nil: stamps
     /// are compared exactly).
-    func ownClockLedger(of source: ModelSource) -> FingerprintLedger? {
+    func ownClockLedger(of source: ModelSource) -> StampLedger? {
         stampsByFingerprint && policy.match.clock == .own ? source.ledger : nil
     }
 }
@@ -59,28 +54,21 @@ extension SyncModel {
 extension PlatformListExpectation {
     /// Why `item`'s timestamp breaks the ledger rules, or nil when it keeps them: unchanged content
     /// keeps the ledger's stamp, changed content is strictly newer, new content is any instant.
-    static func stampProblem(_ item: RawExternalAssignment, ledger: FingerprintLedger) -> (expected: String, actual: String)? {
-        guard let entry = ledger.entries[item.externalId] else { return nil }
-        let stamp = item.externalModificationTimestamp
-        if entry.fingerprint == AssignmentFingerprint(item.details) {
-            return stamp == entry.modifiedAt
-                ? nil : ("\(entry.modifiedAt.rfc3339()) (content unchanged since the last successful poll)", stamp.rfc3339())
-        }
-        return stamp > entry.modifiedAt
-            ? nil : ("an instant after \(entry.modifiedAt.rfc3339()) (content changed since the last successful poll)", stamp.rfc3339())
+    static func stampProblem(_ item: RawExternalAssignment, ledger: StampLedger) -> (expected: String, actual: String)? {
+        ledger.problem(with: item)
     }
 
     /// `list` with each timestamp that keeps the ledger rules replaced by the expected version's
     /// (the one with the same details), so the exact comparison that follows judges the rest; or
     /// the mismatch of the first timestamp that breaks them.
-    func normalizingStamps(_ list: [RawExternalAssignment], ledger: FingerprintLedger) -> (list: [RawExternalAssignment], mismatch: Mismatch?) {
+    func normalizingStamps(_ list: [RawExternalAssignment], ledger: StampLedger) -> (list: [RawExternalAssignment], mismatch: Mismatch?) {
         var out: [RawExternalAssignment] = []
         out.reserveCapacity(list.count)
         for item in list {
             if let (expected, actual) = Self.stampProblem(item, ledger: ledger) {
                 return (list, Mismatch(
                     path: "rawExternalAssignments[externalId=\(item.externalId)].externalModificationTimestamp", expected: expected, actual: actual,
-                    detail: "rule: a platform without modification times: stamps follow content (DESIGN.md §6.3)"))
+                    detail: "rule: a platform without modification times: stamps follow content (interpretation 16, Scenarios/README.md)"))
             }
             let versions = (required[item.externalId] ?? []) + (optional[item.externalId] ?? [])
             var normalized = item

@@ -1,7 +1,7 @@
 import ExternalAssignmentSync
 import KitPrimitives
 
-/// An executable model of ExternalAssignmentSync, written from the spec and DESIGN.md §6 alone.
+/// An executable model of ExternalAssignmentSync, written from the spec and the kit's interpretations (Scenarios/README.md) alone.
 ///
 /// It never calls the reference implementation's logic, so the two can disagree. For each call it
 /// gives the set of allowed answers (``expectation(for:platform:)``), and after the implementation

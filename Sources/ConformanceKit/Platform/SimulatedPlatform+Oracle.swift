@@ -22,17 +22,18 @@ extension SimulatedPlatform {
     ///
     /// Canvas: the visible assignments with their `updated_at`; the ledger is returned unchanged.
     /// GitHub Classroom: the visible assignments stamped through `ledger` at ``now``
-    /// (``FingerprintLedger/stamp(_:now:)``); commit the returned ledger only when the poll succeeds.
+    /// (``StampLedger/stamp(_:now:)``, the kit's own statement of the rule); commit the returned
+    /// ledger only when the poll succeeds.
     ///
     /// - Parameters:
     ///   - token: The source's apiToken.
     ///   - ledger: The source's ledger after its last successful poll (empty before the first).
     /// - Returns: Nil when the token is not usable (the poll must fail).
-    public func expectedPoll(token: String, ledger: FingerprintLedger) -> (assignments: [RawExternalAssignment], ledger: FingerprintLedger)? {
+    public func expectedPoll(token: String, ledger: StampLedger) -> (assignments: [RawExternalAssignment], ledger: StampLedger)? {
         switch fetched(by: token) {
         case nil: nil
         case .timestamped(let list)?: (list.newestPerExternalId(), ledger)
-        case .fingerprinted(let list)?: ledger.stamp(list, now: now)
+        case .fingerprinted(let list)?: ledger.stamp(list.map { ($0.externalId, $0.details) }, now: now)
         }
     }
 

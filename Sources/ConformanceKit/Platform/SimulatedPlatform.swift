@@ -17,7 +17,7 @@ import MockServerCore
 /// let platform = SimulatedPlatform(canvasWorld: world, platform: .gitHubClassroom, seed: 7)
 /// try await platform.withServer { origin in
 ///     try platform.apply(.updateAssignment(id: 50001, .init(name: "PS1")))
-///     let (expected, ledger) = platform.expectedPoll(token: "tok-alice", ledger: FingerprintLedger())!
+///     let (expected, ledger) = platform.expectedPoll(token: "tok-alice", ledger: StampLedger())!
 /// }
 /// ```
 public struct SimulatedPlatform: Sendable {

@@ -3,7 +3,7 @@ import ScenarioCorpus
 import JUnitXML
 import KitPrimitives
 
-/// Turns a run's results into JUnit XML suites (DESIGN.md §8): a `testsuite` per scenario area,
+/// Turns a run's results into JUnit XML suites (README, "Reports"): a `testsuite` per scenario area,
 /// a `testcase` per scenario with its seed, clauses and replay command as properties and its step
 /// trace as `system-out`.
 public enum ConformanceReport {

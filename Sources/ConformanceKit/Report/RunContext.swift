@@ -1,6 +1,6 @@
 import KitPrimitives
 
-/// What every report of one run records about it (DESIGN.md §8): the kit's version, the run seed,
+/// What every report of one run records about it (README, "Reports"): the kit's version, the run seed,
 /// the implementation under test, the profile, and how to replay.
 public struct RunContext: Sendable {
     /// The kit's version.

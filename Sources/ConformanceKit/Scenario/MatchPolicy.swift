@@ -1,5 +1,5 @@
 import KitPrimitives
-/// How leniently answers are compared, by transport and profile (DESIGN.md §5, §6.15).
+/// How leniently answers are compared, by transport and profile (README, "The wire contract", §6.15).
 ///
 /// The scenarios stay the same; the policy says what an implementation may leave out.
 public struct MatchPolicy: Sendable, Hashable {
@@ -42,7 +42,7 @@ public struct MatchPolicy: Sendable, Hashable {
     public static let compat6104 = MatchPolicy(
         clock: .own, acceptsUnnamedErrors: true, acceptsAbsentLastSuccessfulPoll: true, comparesQueryMessages: false)
 
-    /// Fields an implementation may leave out of a source or mapping object (DESIGN.md §5: a source
+    /// Fields an implementation may leave out of a source or mapping object (README, "The wire contract": a source
     /// may be an id alone); an expectation on them is then not checked.
     var optionalFields: Set<String> {
         var fields: Set<String> = ["owner", "sourceType", "sourceName", "baseUrl", "source"]

@@ -62,7 +62,7 @@ public indirect enum Matcher: Sendable, Hashable {
 
     /// The kinds `{any: ...}` accepts.
     public enum AnyKind: String, Sendable, Hashable, CaseIterable {
-        /// A non-empty string (ids are opaque strings, DESIGN.md §6.13).
+        /// A non-empty string (ids are opaque strings, interpretation 13 (Scenarios/README.md)).
         case id
         case string
         /// An instant (or an RFC 3339 string).
@@ -77,7 +77,7 @@ public indirect enum Matcher: Sendable, Hashable {
 
     /// What error is expected.
     public enum ErrorMatcher: Sendable, Hashable {
-        /// Some error; its name is not checked (DESIGN.md §6.15).
+        /// Some error; its name is not checked (interpretation 15, Scenarios/README.md).
         case any
         /// For actions, the spec's error name; for queries, the spec's exact message (may use `${name}`).
         case named(String)

@@ -57,7 +57,7 @@ public struct Scenario: Sendable, Hashable, Identifiable {
     }
 }
 
-/// How binding a scenario's failure is (DESIGN.md §6).
+/// How binding a scenario's failure is (see the interpretations in Scenarios/README.md).
 public enum ScenarioLevel: String, Sendable, Hashable, CaseIterable, Comparable, CustomStringConvertible {
     /// The spec says so: an implementation that fails it does not conform.
     case must = "MUST"

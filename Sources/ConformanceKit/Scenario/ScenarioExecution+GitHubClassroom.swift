@@ -3,11 +3,11 @@ import KitPrimitives
 
 extension ScenarioExecution {
     /// What the runner knows about one connected source in a GitHub Classroom run: its token, the
-    /// fingerprint ledger its last successful poll left (the reference's, rebuilt from the platform
+    /// stamp ledger its last successful poll left (the kit's own, ``StampLedger``, rebuilt from the platform
     /// oracle), and the stamps that poll gave.
     struct SourceShadow: Sendable {
         var token: String
-        var ledger = FingerprintLedger()
+        var ledger = StampLedger()
         /// Canvas's timestamp and the poll's stamp, by externalId, from the last successful poll.
         var stamps: [String: StampPair] = [:]
         /// ExternalIds Canvas would have shown and GitHub did not, at the last successful poll.
@@ -91,7 +91,7 @@ extension ScenarioExecution {
     struct PollView {
         var expectation: GitHubClassroomExpectation
         var token: String
-        var ledger: FingerprintLedger
+        var ledger: StampLedger
         var expected: [RawExternalAssignment]
         var canvas: [RawExternalAssignment]
         /// The stamps the file wrote for the poll's items (see ``StampRebase``).
@@ -155,10 +155,10 @@ extension ScenarioExecution {
     /// What the stamp of `item` must be: on the virtual clock exactly the ledger's; on the
     /// implementation's own clock, its own earlier stamp for unchanged content, a later one for
     /// changed content, any instant for new content.
-    private func stampMatcher(for item: RawExternalAssignment, shadow: SourceShadow, ledger: FingerprintLedger) -> Matcher {
+    private func stampMatcher(for item: RawExternalAssignment, shadow: SourceShadow, ledger: StampLedger) -> Matcher {
         guard configuration.policy.clock == .own else { return .value(.timestamp(item.externalModificationTimestamp)) }
         guard let earlier = shadow.ledger.entries[item.externalId] else { return .any(.timestamp) }
-        if earlier.fingerprint == AssignmentFingerprint(item.details) { return .value(.timestamp(earlier.modifiedAt)) }
+        if StampLedger.sameContent(earlier.details, item.details) { return .value(.timestamp(earlier.modifiedAt)) }
         return .after(.value(.timestamp(earlier.modifiedAt)))
     }
 
@@ -185,17 +185,17 @@ extension ScenarioExecution {
                 if let externalId = item["externalId"]?.text, let stamp = item["externalModificationTimestamp"]?.instant { actual[externalId] = stamp }
             }
         }
-        var entries: [String: FingerprintLedger.Entry] = [:]
+        var entries: [String: StampLedger.Entry] = [:]
         var stamps: [String: StampPair] = [:]
         let canvasStamps = Dictionary(poll.canvas.map { ($0.externalId, $0.externalModificationTimestamp) }, uniquingKeysWith: { a, _ in a })
         for item in poll.expected {
             let stamp = configuration.policy.clock == .own ? (actual[item.externalId] ?? item.externalModificationTimestamp) : item.externalModificationTimestamp
-            entries[item.externalId] = FingerprintLedger.Entry(fingerprint: AssignmentFingerprint(item.details), modifiedAt: stamp)
+            entries[item.externalId] = StampLedger.Entry(details: item.details, modifiedAt: stamp)
             stamps[item.externalId] = StampPair(canvas: canvasStamps[item.externalId], stamp: .value(.timestamp(stamp)))
         }
         let ownClock = configuration.policy.clock == .own
         guard var shadow = shadows[id] else { return }
-        shadow.ledger = ownClock ? FingerprintLedger(entries: entries) : poll.ledger
+        shadow.ledger = ownClock ? StampLedger(entries: entries) : poll.ledger
         shadow.stamps = stamps
         shadow.dropped = poll.expectation.dropped
         shadow.counts = (poll.canvas.count, poll.expected.count)

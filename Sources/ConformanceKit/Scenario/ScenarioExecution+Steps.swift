@@ -171,7 +171,7 @@ extension ScenarioExecution {
         return value
     }
 
-    /// Calls `perform`, giving up after `timeout` (wall time: a real socket timeout, DESIGN.md §4).
+    /// Calls `perform`, giving up after `timeout` (wall time: a real socket timeout, README, "Determinism").
     static func performWithTimeout(_ call: ConceptCall, on implementation: any ImplementationUnderTest, timeout: Duration) async -> Result<ConceptResult, HarnessError> {
         await withTaskGroup(of: Result<ConceptResult, HarnessError>?.self) { group in
             group.addTask { await implementation.perform(call) }

@@ -17,7 +17,7 @@ struct ScenarioExecution {
     var otherMark = 1
     /// The 1-based step being run.
     var step = 0
-    /// Every apiToken passed to connectSource so far: no answer may contain one (DESIGN.md §6.7),
+    /// Every apiToken passed to connectSource so far: no answer may contain one (interpretation 7, Scenarios/README.md),
     /// and none is ever written to the history or the trace.
     var secrets: [String] = []
     var result = RunResult(outcome: .pass)

@@ -5,7 +5,7 @@ import KitPrimitives
 ///
 /// It is written with built-in names in place of real origins (`$canvas`, not the port) and owners
 /// without the isolation prefix, so the same seed gives the same history and the same ``digest``
-/// (the determinism gate, DESIGN.md §4). Wall time never appears in it.
+/// (the determinism gate, README, "Determinism"). Wall time never appears in it.
 public struct ScenarioHistory: Sendable, Hashable {
     /// One event.
     public struct Event: Sendable, Hashable, CustomStringConvertible {

@@ -1,6 +1,6 @@
 /// The verdicts of a whole run, with the run seed and a digest over every history.
 public struct ScenarioRunReport: Sendable {
-    /// The run seed (print it first; DESIGN.md §4).
+    /// The run seed (print it first; README, "Determinism").
     public var seed: UInt64
     /// The implementation's label.
     public var implementation: String

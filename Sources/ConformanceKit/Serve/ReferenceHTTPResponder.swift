@@ -3,7 +3,7 @@ import Logging
 import MockServerCore
 import NIOCore
 
-/// The reference implementation over HTTP, in the strict wire contract (DESIGN.md §5) and the 6.104
+/// The reference implementation over HTTP, in the strict wire contract (README, "The wire contract") and the 6.104
 /// concept server's conventions: what `conformance serve` runs. It can serve any
 /// ``ImplementationUnderTest`` the same way (e.g. a deliberately wrong one, to check the kit over HTTP).
 ///

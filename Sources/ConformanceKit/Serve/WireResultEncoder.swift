@@ -2,7 +2,7 @@ import ExternalAssignmentSync
 import KitPrimitives
 import MockServerCore
 
-/// Writes a ``ConceptResult`` as the strict wire contract's answer (DESIGN.md §5): exactly what
+/// Writes a ``ConceptResult`` as the strict wire contract's answer (README, "The wire contract"): exactly what
 /// ``WireDecoder`` reads in the strict profile.
 ///
 /// ```json

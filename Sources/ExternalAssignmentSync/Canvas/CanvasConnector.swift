@@ -16,7 +16,7 @@ import NIOHTTP1
 /// - The token goes only in an `Authorization: Bearer` header and only to `baseUrl`'s origin:
 ///   redirects are not followed by the HTTP client; a same-origin redirect is followed by hand, a
 ///   cross-origin one fails the call; a `Link` to another origin fails the poll.
-/// - Errors follow DESIGN.md §6.6 (see ``CanvasErrorMapping``); any failed page fails the whole call.
+/// - Errors follow interpretation 6 (Scenarios/README.md) (see ``CanvasErrorMapping``); any failed page fails the whole call.
 /// - As `X-Rate-Limit-Remaining` falls below ``Configuration/slowdownBelow`` the connector fetches one
 ///   course at a time and pauses before each request, longer as the bucket empties.
 public struct CanvasConnector: SourceConnector {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Which spec error a failed Canvas call becomes (DESIGN.md §6.6).
+/// Which spec error a failed Canvas call becomes (interpretation 6, Scenarios/README.md).
 ///
 /// | answer | connect | poll |
 /// |---|---|---|

@@ -20,7 +20,7 @@ import Logging
 /// - The token goes only to `baseUrl`'s origin: redirects are not followed by the HTTP client; a
 ///   same-origin redirect is followed by hand, a cross-origin one fails the call; a `Link` to another
 ///   origin fails the poll.
-/// - Errors follow DESIGN.md §6.6 (see ``GitHubClassroomErrorMapping``): a 404 for a listed
+/// - Errors follow interpretation 6 (Scenarios/README.md) (see ``GitHubClassroomErrorMapping``): a 404 for a listed
 ///   classroom (admin rights removed mid-poll) fails the poll with `SourceConnectionError`; any
 ///   failed page fails the whole call, never a partial list.
 public struct GitHubClassroomConnector: SourceConnector {

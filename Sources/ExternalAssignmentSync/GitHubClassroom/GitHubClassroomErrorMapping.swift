@@ -1,7 +1,7 @@
 import Foundation
 import NIOHTTP1
 
-/// Which spec error a failed GitHub call becomes (DESIGN.md §6.6, read for GitHub).
+/// Which spec error a failed GitHub call becomes (interpretation 6 (Scenarios/README.md), read for GitHub).
 ///
 /// | answer | connect | poll |
 /// |---|---|---|

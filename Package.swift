@@ -90,11 +90,19 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: - The concept's values (shared by the judge and the reference; no logic, no I/O)
+        .target(
+            name: "ConceptValues",
+            dependencies: ["KitPrimitives"],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: - Reference implementation
         .target(
             name: "ExternalAssignmentSync",
             dependencies: [
                 "KitPrimitives",
+                "ConceptValues",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -110,7 +118,7 @@ let package = Package(
             dependencies: [
                 "KitPrimitives",
                 "ScenarioCorpus",
-                "ExternalAssignmentSync",
+                "ConceptValues",
                 "MockServerCore",
                 "MockCanvas",
                 "MockGitHubClassroom",
@@ -120,6 +128,22 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: - The reference behind the kit's interfaces: in-process adapter, HTTP server, stores
+        .target(
+            name: "ReferenceHarness",
+            dependencies: [
+                "KitPrimitives",
+                "ConformanceKit",
+                "ExternalAssignmentSync",
+                "MockServerCore",
+                "MockCanvas",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
@@ -146,6 +170,7 @@ let package = Package(
                 "MockCanvas",
                 "MockGitHubClassroom",
                 "ConformanceKit",
+                "ReferenceHarness",
                 "ExternalAssignmentSync",
                 "JUnitXML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -204,6 +229,8 @@ let package = Package(
             name: "ConformanceKitTests",
             dependencies: [
                 "ConformanceKit",
+                "ReferenceHarness",
+                "MockGitHubClassroom",
                 "ExternalAssignmentSync",
                 "KitPrimitives",
                 "KitTestSupport",

@@ -63,3 +63,10 @@ public struct AssignmentFingerprint: RawRepresentable, Sendable, Hashable, Codab
         bytes += Array(text.utf8)
     }
 }
+
+extension FingerprintedAssignment {
+    /// The fingerprint of ``details`` (computed: it can never disagree with them).
+    public var fingerprint: AssignmentFingerprint {
+        AssignmentFingerprint(details)
+    }
+}

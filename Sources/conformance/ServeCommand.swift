@@ -1,6 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
 import ConformanceKit
+import ReferenceHarness
 import ExternalAssignmentSync
 import Foundation
 import Logging

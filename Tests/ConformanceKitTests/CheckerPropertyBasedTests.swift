@@ -1,4 +1,5 @@
 import ConformanceKit
+import ReferenceHarness
 import PropertyBased
 import Synchronization
 import Testing

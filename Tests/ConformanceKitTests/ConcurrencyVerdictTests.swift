@@ -1,4 +1,5 @@
 import ConformanceKit
+import ReferenceHarness
 import ExternalAssignmentSync
 import Foundation
 import Testing
@@ -11,7 +12,7 @@ import Testing
     typealias F = CheckerFixtures
 
     func withServedMutant<R: Sendable>(_ bug: MutantBug, _ body: (String) async throws -> R) async throws -> R {
-        try await ConformanceKit.withServedMutant(bug, platformTimeout: ReferenceScenarioProvider.healthyTimeout, logger: HTTPFixtures.quietLogger, body)
+        try await ReferenceHarness.withServedMutant(bug, platformTimeout: ReferenceScenarioProvider.healthyTimeout, logger: HTTPFixtures.quietLogger, body)
     }
 
     func replay(_ scenario: Scenario, against base: String) async -> ScenarioVerdict {

@@ -1,4 +1,5 @@
 import ConformanceKit
+import ReferenceHarness
 import Testing
 
 /// The whole corpus against the in-process reference, once per source type: every scenario that

@@ -1,4 +1,5 @@
 import ConformanceKit
+import ReferenceHarness
 import ExternalAssignmentSync
 import KitPrimitives
 import MockCanvas

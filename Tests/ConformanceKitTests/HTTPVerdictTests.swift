@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import ConformanceKit
+import ReferenceHarness
 import ExternalAssignmentSync
 import Foundation
 import Logging
@@ -15,7 +16,7 @@ import Testing
 
     /// Serves `bug` (the strict contract) on a loopback port for the duration of `body`.
     func withServedMutant<R: Sendable>(_ bug: MutantBug, _ body: (String) async throws -> R) async throws -> R {
-        try await ConformanceKit.withServedMutant(bug, platformTimeout: ReferenceScenarioProvider.healthyTimeout, logger: HTTPFixtures.quietLogger, body)
+        try await ReferenceHarness.withServedMutant(bug, platformTimeout: ReferenceScenarioProvider.healthyTimeout, logger: HTTPFixtures.quietLogger, body)
     }
 
     static func provider(_ base: String) -> HTTPImplementationProvider {

@@ -1,4 +1,5 @@
 @testable import ConformanceKit
+@testable import ReferenceHarness
 import ExternalAssignmentSync
 import KitPrimitives
 import MockServerCore

@@ -1,4 +1,5 @@
 import ConformanceKit
+import ReferenceHarness
 import MockServerCore
 import ExternalAssignmentSync
 import KitPrimitives

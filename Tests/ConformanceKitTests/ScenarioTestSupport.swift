@@ -1,4 +1,5 @@
 import ConformanceKit
+import ReferenceHarness
 import Foundation
 import KitTestSupport
 import KitPrimitives

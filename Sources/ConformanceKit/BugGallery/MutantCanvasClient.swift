@@ -1,5 +1,5 @@
 import AsyncHTTPClient
-import ExternalAssignmentSync
+import ConceptValues
 import Foundation
 import KitPrimitives
 import NIOCore

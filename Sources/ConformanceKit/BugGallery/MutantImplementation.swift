@@ -1,5 +1,5 @@
 import AsyncHTTPClient
-import ExternalAssignmentSync
+import ConceptValues
 import KitPrimitives
 import NIOCore
 

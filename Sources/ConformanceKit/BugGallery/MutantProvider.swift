@@ -20,10 +20,10 @@ public struct MutantProvider: ImplementationProvider {
     public func withImplementation<Result: Sendable>(
         for context: ScenarioContext, _ body: (any ImplementationUnderTest) async throws -> Result
     ) async throws -> Result {
-        let http = MutantImplementation.makeHTTPClient(platformTimeout: ReferenceScenarioProvider.healthyTimeout)
+        let http = MutantImplementation.makeHTTPClient(platformTimeout: StallPolicy.healthyPlatformTimeout)
         let platform = context.platform
         let implementation = MutantImplementation(
-            bug: bug, http: http, wallTime: { platform.now }, platformTimeout: ReferenceScenarioProvider.healthyTimeout)
+            bug: bug, http: http, wallTime: { platform.now }, platformTimeout: StallPolicy.healthyPlatformTimeout)
         do {
             let result = try await body(implementation)
             try await http.shutdown()

@@ -46,10 +46,10 @@ public enum CheckerBenchmark {
             passed: run.passed)
     }
 
-    /// The default budget (100 cases × 40 steps) against the in-process reference, on `platforms`
-    /// (both by default: the cases split between them).
+    /// The default budget (100 cases × 40 steps) against `provider` (the CLI passes the in-process
+    /// reference), on `platforms` (both by default: the cases split between them).
     public static func defaultBudget(
-        seed: UInt64, provider: any ImplementationProvider = ReferenceScenarioProvider(), platforms: [SourcePlatform] = SourcePlatform.allCases
+        seed: UInt64, provider: any ImplementationProvider, platforms: [SourcePlatform] = SourcePlatform.allCases
     ) async -> Measurement {
         await measure(provider: provider, cases: CheckerConfiguration.defaultCases, seed: seed, platforms: platforms)
     }

@@ -1,4 +1,4 @@
-import ExternalAssignmentSync
+import ConceptValues
 import KitPrimitives
 
 /// The scenario matcher for a model ``Expectation``: the allowed success and errors, alternatives

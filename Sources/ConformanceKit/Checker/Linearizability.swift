@@ -1,4 +1,4 @@
-import ExternalAssignmentSync
+import ConceptValues
 import KitPrimitives
 
 /// Whether a concurrent phase's answers could have come from one call at a time: an order of the

@@ -1,4 +1,4 @@
-import ExternalAssignmentSync
+import ConceptValues
 import KitPrimitives
 
 /// A call's arguments by the spec's names, as a scenario step's `with:`.

@@ -1,5 +1,5 @@
 import AsyncHTTPClient
-import ExternalAssignmentSync
+import ConceptValues
 import Logging
 import JUnitXML
 import MockServerCore

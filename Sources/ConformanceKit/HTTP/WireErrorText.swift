@@ -1,4 +1,4 @@
-import ExternalAssignmentSync
+import ConceptValues
 
 /// Reads the text of an `{"error": …}` answer into a ``ConceptError``.
 ///
@@ -35,11 +35,11 @@ enum WireErrorText {
 
     /// A spec error name at the start of `text` → (name, the rest without separators); else (nil, text).
     static func specNamePrefix(_ text: String) -> (String?, String) {
-        for code in SyncError.Code.specCodes where text.hasPrefix(code.rawValue) {
-            let rest = text.dropFirst(code.rawValue.count)
-            guard let next = rest.first else { return (code.rawValue, "") }
+        for name in ConceptVocabulary.errorNames where text.hasPrefix(name) {
+            let rest = text.dropFirst(name.count)
+            guard let next = rest.first else { return (name, "") }
             guard [":", "-", " ", "("].contains(next) else { continue }
-            return (code.rawValue, String(rest.drop { $0 == ":" || $0 == "-" || $0 == " " }))
+            return (name, String(rest.drop { $0 == ":" || $0 == "-" || $0 == " " }))
         }
         return (nil, text)
     }

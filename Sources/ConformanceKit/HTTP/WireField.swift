@@ -3,43 +3,49 @@ import MockServerCore
 
 /// A value at a path inside an answer (possibly absent), with readers that name the path when the
 /// value has the wrong type: `sources[0].lastSuccessfulPoll: expected an RFC 3339 timestamp or null, got a number (3)`.
-struct WireField {
+package struct WireField {
     /// The value, or nil when the key is absent.
-    var value: JSONValue?
+    package var value: JSONValue?
     /// Where it is, e.g. `rawExternalAssignments[3].externalId`; empty for the whole answer.
-    var path: String
+    package var path: String
     /// Which dialects to accept.
-    var profile: WireProfile
+    package var profile: WireProfile
+
+    package init(value: JSONValue?, path: String, profile: WireProfile) {
+        self.value = value
+        self.path = path
+        self.profile = profile
+    }
 
     /// The field `key` of this object (absent when this is not an object or has no such key).
-    subscript(key: String) -> WireField {
+    package subscript(key: String) -> WireField {
         WireField(value: value?[key], path: path.isEmpty ? key : path + "." + key, profile: profile)
     }
 
     /// Whether the key is absent.
-    var isAbsent: Bool { value == nil }
+    package var isAbsent: Bool { value == nil }
 
     /// Whether the value is absent or `null`.
-    var isAbsentOrNull: Bool { value == nil || value == .null }
+    package var isAbsentOrNull: Bool { value == nil || value == .null }
 
     /// A violation at this path.
-    func violation(_ problem: String) -> WireViolation {
+    package func violation(_ problem: String) -> WireViolation {
         WireViolation((path.isEmpty ? "the answer" : path) + ": " + problem)
     }
 
     /// A violation saying what was expected and what came instead.
-    func expected(_ what: String) -> WireViolation {
+    package func expected(_ what: String) -> WireViolation {
         violation("expected \(what), got \(value.map(\.kindDescription) ?? "nothing (the key is missing)")")
     }
 
     /// A string.
-    func string() throws(WireViolation) -> String {
+    package func string() throws(WireViolation) -> String {
         guard case .string(let text)? = value else { throw expected("a string") }
         return text
     }
 
     /// A string, or nil for `null`; absence is allowed only when `absentAllowed` (or in compat-6104).
-    func nullableString(absentAllowed: Bool = false) throws(WireViolation) -> String? {
+    package func nullableString(absentAllowed: Bool = false) throws(WireViolation) -> String? {
         switch value {
         case nil:
             guard absentAllowed || profile.isLenient else { throw expected("a string or null") }
@@ -51,7 +57,7 @@ struct WireField {
     }
 
     /// An opaque id: a string (compat-6104 also accepts an integer, read as its decimal text).
-    func identifier() throws(WireViolation) -> String {
+    package func identifier() throws(WireViolation) -> String {
         switch value {
         case .string(let text)?: return text
         case .int(let number)? where profile.isLenient: return String(number)
@@ -60,7 +66,7 @@ struct WireField {
     }
 
     /// An id, or nil for `null`; absence is allowed only in compat-6104 unless `absentAllowed`.
-    func nullableIdentifier(absentAllowed: Bool = false) throws(WireViolation) -> String? {
+    package func nullableIdentifier(absentAllowed: Bool = false) throws(WireViolation) -> String? {
         switch value {
         case nil:
             guard absentAllowed || profile.isLenient else { throw expected("an id or null") }
@@ -71,7 +77,7 @@ struct WireField {
     }
 
     /// An instant: an RFC 3339 string (compat-6104 also accepts epoch milliseconds as a number).
-    func timestamp() throws(WireViolation) -> Timestamp {
+    package func timestamp() throws(WireViolation) -> Timestamp {
         switch value {
         case .string(let text)?:
             do {
@@ -89,7 +95,7 @@ struct WireField {
     }
 
     /// An instant or nil for `null`; absence is allowed only in compat-6104 unless `absentAllowed`.
-    func nullableTimestamp(absentAllowed: Bool = false) throws(WireViolation) -> Timestamp? {
+    package func nullableTimestamp(absentAllowed: Bool = false) throws(WireViolation) -> Timestamp? {
         switch value {
         case nil:
             guard absentAllowed || profile.isLenient else { throw expected("a timestamp or null") }
@@ -100,25 +106,25 @@ struct WireField {
     }
 
     /// The elements of an array, each with its path (`name[i]`).
-    func elements() throws(WireViolation) -> [WireField] {
+    package func elements() throws(WireViolation) -> [WireField] {
         guard case .array(let items)? = value else { throw expected("an array") }
         return items.enumerated().map { WireField(value: $1, path: "\(path)[\($0)]", profile: profile) }
     }
 
     /// Whether the value is an object.
-    var isObject: Bool {
+    package var isObject: Bool {
         if case .object? = value { return true }
         return false
     }
 
     /// Whether the value is an array.
-    var isArray: Bool {
+    package var isArray: Bool {
         if case .array? = value { return true }
         return false
     }
 
     /// This field, checked to be an object.
-    func object() throws(WireViolation) -> WireField {
+    package func object() throws(WireViolation) -> WireField {
         guard isObject else { throw expected("an object") }
         return self
     }
@@ -126,7 +132,7 @@ struct WireField {
 
 extension JSONValue {
     /// What kind of value this is, with a short excerpt: `a number (17)`, `a string ("abc")`, `an array`.
-    var kindDescription: String {
+    package var kindDescription: String {
         switch self {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
@@ -141,7 +147,7 @@ extension JSONValue {
     }
 
     /// `"text"`, shortened to 60 characters with `…`.
-    static func excerpt(_ text: String) -> String {
+    package static func excerpt(_ text: String) -> String {
         let short = text.count > 60 ? String(text.prefix(60)) + "…" : text
         return "\"" + short.replacing("\n", with: "\\n") + "\""
     }

@@ -5,19 +5,19 @@ import MockServerCore
 /// The adapter reads answers with it rather than `JSONDecoder` so that it keeps integers and
 /// fractions apart (epoch milliseconds stay exact), keeps object keys in the order sent, bounds the
 /// nesting depth of hostile input, and reports the byte offset of the first error.
-struct WireJSONReader {
+package struct WireJSONReader {
     /// Why the text is not JSON.
-    struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
+    package struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
         /// The byte offset of the error.
-        var offset: Int
+        package var offset: Int
         /// What was expected or wrong.
-        var reason: String
+        package var reason: String
 
-        var description: String { "\(reason) at byte \(offset)" }
+        package var description: String { "\(reason) at byte \(offset)" }
     }
 
     /// The deepest nesting of arrays and objects accepted.
-    static let maximumDepth = 256
+    package static let maximumDepth = 256
 
     private let bytes: [UInt8]
     private var index = 0
@@ -27,7 +27,7 @@ struct WireJSONReader {
     }
 
     /// Parses one JSON document (surrounding whitespace allowed).
-    static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
+    package static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
         var reader = WireJSONReader(bytes)
         reader.skipWhitespace()
         let value = try reader.readValue(depth: 0)

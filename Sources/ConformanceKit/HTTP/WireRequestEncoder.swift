@@ -1,4 +1,4 @@
-import ExternalAssignmentSync
+import ConceptValues
 import KitPrimitives
 import MockServerCore
 
@@ -15,10 +15,10 @@ import MockServerCore
 ///
 /// Timestamps are RFC 3339 in UTC; an absent description or due date is `null`. Both profiles send the
 /// same bodies. The result contains the API token of a `connectSource` call: never log it.
-enum WireRequestEncoder {
+package enum WireRequestEncoder {
     /// The body of `call`, with `extraFields` appended; an extra field whose name is one of the call's
     /// arguments replaces that argument (so an app's auth sync can be fed, e.g. `sessionToken`).
-    static func body(for call: ConceptCall, extraFields: [(name: String, value: JSONValue)] = []) -> JSONValue {
+    package static func body(for call: ConceptCall, extraFields: [(name: String, value: JSONValue)] = []) -> JSONValue {
         var fields = arguments(of: call)
         for (name, value) in extraFields {
             if let position = fields.firstIndex(where: { $0.0 == name }) {
@@ -31,13 +31,13 @@ enum WireRequestEncoder {
     }
 
     /// The spec's named arguments of `call`, in the spec's order (names from ``ConceptVocabulary``).
-    static func arguments(of call: ConceptCall) -> [(String, JSONValue)] {
+    package static func arguments(of call: ConceptCall) -> [(String, JSONValue)] {
         let values = values(of: call)
         return call.operation.arguments.compactMap { argument in values[argument.role].map { (argument.name, $0) } }
     }
 
     /// The JSON value of each of `call`'s arguments, by the role it plays.
-    static func values(of call: ConceptCall) -> [ConceptVocabulary.Role: JSONValue] {
+    package static func values(of call: ConceptCall) -> [ConceptVocabulary.Role: JSONValue] {
         switch call {
         case .connectSource(let owner, let sourceType, let sourceName, let details):
             [
@@ -61,7 +61,7 @@ enum WireRequestEncoder {
     }
 
     /// `{"externalId", "details", "externalModificationTimestamp"}`.
-    static func rawAssignment(_ raw: RawExternalAssignment) -> JSONValue {
+    package static func rawAssignment(_ raw: RawExternalAssignment) -> JSONValue {
         .object([
             ("externalId", .string(raw.externalId)),
             ("details", details(raw.details)),
@@ -70,7 +70,7 @@ enum WireRequestEncoder {
     }
 
     /// `{"name", "description", "dueDate"}` with `null` for what is absent.
-    static func details(_ details: ExternalAssignmentDetails) -> JSONValue {
+    package static func details(_ details: ExternalAssignmentDetails) -> JSONValue {
         .object([
             ("name", .string(details.name)),
             ("description", .string(details.description)),
@@ -79,5 +79,5 @@ enum WireRequestEncoder {
     }
 
     /// An RFC 3339 string in UTC.
-    static func timestampValue(_ timestamp: Timestamp) -> JSONValue { .string(timestamp.rfc3339()) }
+    package static func timestampValue(_ timestamp: Timestamp) -> JSONValue { .string(timestamp.rfc3339()) }
 }

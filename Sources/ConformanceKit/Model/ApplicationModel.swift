@@ -1,4 +1,4 @@
-import ExternalAssignmentSync
+import ConceptValues
 
 /// The application's side of the principle: its internal assignments, each created for one
 /// (source, externalId) when `identifyChanges` reported it as new, and updated when it reported it

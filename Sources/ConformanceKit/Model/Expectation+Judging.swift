@@ -1,4 +1,4 @@
-import ExternalAssignmentSync
+import ConceptValues
 import KitPrimitives
 
 /// How strictly the model judges answers: the transport's policy (whose clock, unnamed errors,

@@ -1,4 +1,4 @@
-import ExternalAssignmentSync
+import ConceptValues
 import KitPrimitives
 
 /// The set of answers the model allows for one call: a success of a given shape, some errors, or

@@ -1,4 +1,4 @@
-import ExternalAssignmentSync
+import ConceptValues
 import KitPrimitives
 
 /// A connected source as the model knows it: what the spec's state holds for one

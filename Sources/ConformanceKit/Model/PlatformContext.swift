@@ -1,4 +1,4 @@
-import ExternalAssignmentSync
+import ConceptValues
 import KitPrimitives
 
 /// What the platform looked like around one call, from the mock's oracle and request journal: the

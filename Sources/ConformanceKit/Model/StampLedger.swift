@@ -1,4 +1,4 @@
-import ExternalAssignmentSync
+import ConceptValues
 import KitPrimitives
 
 /// The kit's own statement of how an implementation must stamp assignments from a platform without

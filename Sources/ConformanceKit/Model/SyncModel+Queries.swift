@@ -1,4 +1,4 @@
-import ExternalAssignmentSync
+import ConceptValues
 
 extension SyncModel {
     /// The spec's query error messages, verbatim.

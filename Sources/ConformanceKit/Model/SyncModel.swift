@@ -1,4 +1,4 @@
-import ExternalAssignmentSync
+import ConceptValues
 import KitPrimitives
 
 /// An executable model of ExternalAssignmentSync, written from the spec and the kit's interpretations (Scenarios/README.md) alone.
@@ -41,7 +41,7 @@ public struct SyncModel: Sendable, Hashable {
     }
 
     /// A model whose connector serves `supportedSourceType` (a platform's name, else Canvas's rules).
-    public init(policy: ModelPolicy = .inProcess, supportedSourceType: String = ReferenceImplementation.canvasSourceType) {
+    public init(policy: ModelPolicy = .inProcess, supportedSourceType: String = SourcePlatform.canvas.sourceType) {
         self.policy = policy
         platform = SourcePlatform(named: supportedSourceType) ?? .canvas
         self.supportedSourceType = supportedSourceType

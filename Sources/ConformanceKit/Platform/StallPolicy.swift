@@ -21,6 +21,11 @@ public enum StallPolicy: Sendable, Hashable, CustomStringConvertible {
     /// The policy of embedded runs and the kit's tests: a reset after 200 ms.
     public static let bounded = StallPolicy.resetAfter(.milliseconds(200))
 
+    /// The platform timeout of implementations the kit runs itself (the in-process reference, the
+    /// gallery's mutants) under bounded stalls: generous, since only an injected stall may end a
+    /// platform request early.
+    public static let healthyPlatformTimeout: Duration = .seconds(30)
+
     /// The mock's stall limit (nil: pure).
     public var limit: Duration? {
         switch self {

@@ -1,4 +1,4 @@
-import ExternalAssignmentSync
+import ConceptValues
 import KitPrimitives
 
 /// One call of the concept, as data: what a scenario step, the model and the property checker ask

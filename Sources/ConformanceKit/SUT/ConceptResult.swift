@@ -1,4 +1,4 @@
-import ExternalAssignmentSync
+import ConceptValues
 import KitPrimitives
 
 /// What an implementation answered, normalized from any transport (in-process, HTTP strict or

@@ -102,6 +102,11 @@ public enum ConceptVocabulary {
     /// The operation with the spec's name `name`.
     public static func named(_ name: String) -> Operation? { operations.first { $0.name == name } }
 
+    /// Every error name the spec gives, in first-mention order (connect's, then disconnect's, poll's).
+    public static var errorNames: [String] {
+        operations.flatMap(\.errors).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+    }
+
     /// Every name, actions first.
     public static var names: [String] { operations.map(\.name) }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConformanceKit
+import ReferenceHarness
 import ExternalAssignmentSync
 import Foundation
 import JUnitXML
@@ -55,7 +56,7 @@ extension Conformance {
                 let checkerHTTP = await CheckerBenchmark.measure(provider: provider, policy: ModelPolicy(match: .strictHTTP), cases: 20, seed: 1)
                 row("property checker over HTTP (20 cases)", "\(Int(checkerHTTP.commandsPerSecond)) commands/s, \(Int(checkerHTTP.callsPerSecond)) calls/s")
             }
-            let budget = await CheckerBenchmark.defaultBudget(seed: 1)
+            let budget = await CheckerBenchmark.defaultBudget(seed: 1, provider: ReferenceScenarioProvider())
             row("property checker in-process, default budget (100 x 40)", "\(String(format: "%.1f", budget.duration.seconds)) s, \(Int(budget.commandsPerSecond)) commands/s")
             for target in HTTPRunBench.Target.allCases {
                 let figures = try await HTTPRunBench.measure(

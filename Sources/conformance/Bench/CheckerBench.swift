@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConformanceKit
+import ReferenceHarness
 import ExternalAssignmentSync
 import Foundation
 import Logging
@@ -21,10 +22,10 @@ extension Conformance {
 
         func run() async throws {
             print("benchmark: property checker (machine cores \(ProcessInfo.processInfo.activeProcessorCount)), seed \(seed)")
-            let budget = await CheckerBenchmark.defaultBudget(seed: seed)
+            let budget = await CheckerBenchmark.defaultBudget(seed: seed, provider: ReferenceScenarioProvider())
             print("  default budget (\(CheckerConfiguration.defaultCases) cases x \(CheckerConfiguration.defaultSteps) steps), in-process, both sources: \(budget)")
             for platform in SourcePlatform.allCases {
-                let alone = await CheckerBenchmark.defaultBudget(seed: seed, platforms: [platform])
+                let alone = await CheckerBenchmark.defaultBudget(seed: seed, provider: ReferenceScenarioProvider(), platforms: [platform])
                 print("  the same budget with every case on \(platform.sourceType): \(alone)")
             }
             var options = ReferenceImplementation.Options()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConformanceKit
+import ReferenceHarness
 import ExternalAssignmentSync
 import Foundation
 import Logging

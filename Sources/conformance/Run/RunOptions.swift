@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConformanceKit
+import ReferenceHarness
 import Foundation
 import KitPrimitives
 import MockServerCore

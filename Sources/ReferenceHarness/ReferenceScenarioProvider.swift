@@ -1,3 +1,4 @@
+import ConformanceKit
 import ExternalAssignmentSync
 import Logging
 import MockCanvas
@@ -25,7 +26,7 @@ public struct ReferenceScenarioProvider: ImplementationProvider {
 
     /// The in-process reference's timeout for one platform request: far beyond any healthy answer
     /// on a loaded machine; only a stall could reach it, and embedded runs bound their stalls.
-    public static let healthyTimeout: Duration = .seconds(30)
+    public static let healthyTimeout: Duration = StallPolicy.healthyPlatformTimeout
 
     /// The options for a scenario: its virtual clock, sequential ids, simulation-friendly connector settings.
     public static func options(for context: ScenarioContext) -> ReferenceImplementation.Options {

@@ -1,3 +1,4 @@
+import ConformanceKit
 import Logging
 import MockServerCore
 

@@ -1,3 +1,4 @@
+import ConformanceKit
 import ExternalAssignmentSync
 
 /// Where the reference keeps its state: the value of `conformance serve --store`.

@@ -1,6 +1,5 @@
 /// One assignment as a platform without modification times reports it (GitHub Classroom): its id
-/// and details, fingerprinted; ``FingerprintLedger/stamp(_:now:)`` gives it its
-/// `externalModificationTimestamp`.
+/// and details, to be fingerprinted and given an `externalModificationTimestamp` by whoever stamps it.
 public struct FingerprintedAssignment: Sendable, Hashable {
     /// The platform's id for the assignment (e.g. GitHub's assignment id as a string).
     public var externalId: String
@@ -14,10 +13,5 @@ public struct FingerprintedAssignment: Sendable, Hashable {
     public init(externalId: String, details: ExternalAssignmentDetails) {
         self.externalId = externalId
         self.details = details
-    }
-
-    /// The fingerprint of ``details`` (computed: it can never disagree with them).
-    public var fingerprint: AssignmentFingerprint {
-        AssignmentFingerprint(details)
     }
 }

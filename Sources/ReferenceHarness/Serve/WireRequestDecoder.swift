@@ -1,3 +1,4 @@
+import ConformanceKit
 import ExternalAssignmentSync
 import KitPrimitives
 import MockServerCore

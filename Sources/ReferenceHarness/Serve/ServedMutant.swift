@@ -1,3 +1,4 @@
+import ConformanceKit
 import AsyncHTTPClient
 import ExternalAssignmentSync
 import Logging

@@ -39,8 +39,7 @@ let package = Package(
     targets: [
         // MARK: - Shared primitives
         .target(
-            name: "KitPrimitives",
-            swiftSettings: strictSettings
+            name: "KitPrimitives"
         ),
 
         // MARK: - The scenario corpus, shipped in the binary
@@ -49,8 +48,7 @@ let package = Package(
             path: "Scenarios",
             exclude: ["README.md"],
             sources: ["ScenarioCorpus.swift"],
-            resources: corpusFolders,
-            swiftSettings: strictSettings
+            resources: corpusFolders
         ),
 
         // MARK: - Mock servers
@@ -64,8 +62,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
-            path: "MockServers/Core",
-            swiftSettings: strictSettings
+            path: "MockServers/Core"
         ),
         .target(
             name: "MockCanvas",
@@ -75,8 +72,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
-            path: "MockServers/Canvas",
-            swiftSettings: strictSettings
+            path: "MockServers/Canvas"
         ),
         .target(
             name: "MockGitHubClassroom",
@@ -86,15 +82,13 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
-            path: "MockServers/GitHubClassroom",
-            swiftSettings: strictSettings
+            path: "MockServers/GitHubClassroom"
         ),
 
         // MARK: - The concept's values (shared by the judge and the reference; no logic, no I/O)
         .target(
             name: "ConceptValues",
-            dependencies: ["KitPrimitives"],
-            swiftSettings: strictSettings
+            dependencies: ["KitPrimitives"]
         ),
 
         // MARK: - Reference implementation
@@ -108,28 +102,62 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
-            ],
-            swiftSettings: strictSettings
+            ]
         ),
 
-        // MARK: - Conformance kit
+        // MARK: - Conformance kit: the judge
+        // The spec's vocabulary, the scenario language and runner, the model and the platforms.
         .target(
             name: "ConformanceKit",
             dependencies: [
                 "KitPrimitives",
-                "ScenarioCorpus",
                 "ConceptValues",
                 "MockServerCore",
                 "MockCanvas",
                 "MockGitHubClassroom",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // The property checker: generated cases, concurrent phases, linearizability, shrinking.
+        .target(
+            name: "PropertyChecker",
+            dependencies: [
+                "KitPrimitives", "ConceptValues", "ConformanceKit", "MockServerCore", "MockCanvas", "MockGitHubClassroom",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // Reaching an implementation over HTTP: the wire contract's two profiles, adapter files, sessions.
+        .target(
+            name: "WireAdapter",
+            dependencies: [
+                "KitPrimitives",
+                "ConceptValues",
+                "ConformanceKit",
+                "MockServerCore",
                 "JUnitXML",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "Yams", package: "Yams"),
-            ],
-            swiftSettings: strictSettings
+            ]
+        ),
+        // The bug gallery: a second, compact implementation with planted bugs the checker must catch.
+        .target(
+            name: "MutantGallery",
+            dependencies: [
+                "KitPrimitives",
+                "ConceptValues",
+                "ConformanceKit",
+                "PropertyChecker",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        // A run's JUnit report.
+        .target(
+            name: "RunReports",
+            dependencies: ["KitPrimitives", "ConformanceKit", "PropertyChecker", "JUnitXML", "MockCanvas", "ScenarioCorpus"]
         ),
 
         // MARK: - The reference behind the kit's interfaces: in-process adapter, HTTP server, stores
@@ -138,14 +166,15 @@ let package = Package(
             dependencies: [
                 "KitPrimitives",
                 "ConformanceKit",
+                "WireAdapter",
+                "MutantGallery",
                 "ExternalAssignmentSync",
                 "MockServerCore",
                 "MockCanvas",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
-            ],
-            swiftSettings: strictSettings
+            ]
         ),
 
         // MARK: - Reports
@@ -156,8 +185,7 @@ let package = Package(
         ),
         .target(
             name: "JUnitXML",
-            dependencies: ["CLibXML2"],
-            swiftSettings: strictSettings
+            dependencies: ["CLibXML2"]
         ),
 
         // MARK: - Command-line tool
@@ -170,6 +198,10 @@ let package = Package(
                 "MockCanvas",
                 "MockGitHubClassroom",
                 "ConformanceKit",
+                "PropertyChecker",
+                "WireAdapter",
+                "MutantGallery",
+                "RunReports",
                 "ReferenceHarness",
                 "ExternalAssignmentSync",
                 "JUnitXML",
@@ -179,8 +211,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-            ],
-            swiftSettings: strictSettings
+            ]
         ),
 
         // MARK: - Tests
@@ -191,8 +222,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
-            path: "Tests/KitTestSupport",
-            swiftSettings: strictSettings
+            path: "Tests/KitTestSupport"
         ),
         .testTarget(
             name: "ConformanceCLITests",
@@ -200,13 +230,11 @@ let package = Package(
                 "KitPrimitives",
                 "KitTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
-            ],
-            swiftSettings: strictSettings
+            ]
         ),
         .testTarget(
             name: "KitPrimitivesTests",
-            dependencies: ["KitPrimitives"],
-            swiftSettings: strictSettings
+            dependencies: ["KitPrimitives"]
         ),
         .testTarget(
             name: "ExternalAssignmentSyncTests",
@@ -222,13 +250,16 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-            ],
-            swiftSettings: strictSettings
+            ]
         ),
         .testTarget(
             name: "ConformanceKitTests",
             dependencies: [
                 "ConformanceKit",
+                "PropertyChecker",
+                "WireAdapter",
+                "MutantGallery",
+                "RunReports",
                 "ReferenceHarness",
                 "MockGitHubClassroom",
                 "ExternalAssignmentSync",
@@ -242,8 +273,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ],
-            swiftSettings: strictSettings
+            ]
         ),
         .testTarget(
             name: "JUnitXMLTests",
@@ -252,8 +282,7 @@ let package = Package(
                 "KitTestSupport",
                 "CLibXML2",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ],
-            swiftSettings: strictSettings
+            ]
         ),
         .testTarget(
             name: "MockGitHubClassroomTests",
@@ -264,8 +293,7 @@ let package = Package(
                 "MockGitHubClassroom",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-            ],
-            swiftSettings: strictSettings
+            ]
         ),
         .testTarget(
             name: "MockCanvasTests",
@@ -276,9 +304,13 @@ let package = Package(
                 "MockCanvas",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-            ],
-            swiftSettings: strictSettings
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Every Swift target gets the same strict settings (stated once, here).
+for target in package.targets where target.type != .system {
+    target.swiftSettings = strictSettings
+}

@@ -1,6 +1,8 @@
 import ConformanceKit
 import ExternalAssignmentSync
 import KitPrimitives
+import WireAdapter
+import MutantGallery
 
 /// The reference implementation (a ``SyncService``) called directly, with no transport.
 public struct InProcessImplementation: ImplementationUnderTest {

@@ -3,6 +3,8 @@ import AsyncHTTPClient
 import ExternalAssignmentSync
 import KitPrimitives
 import Logging
+import WireAdapter
+import MutantGallery
 
 /// Builds the reference implementation: a ``SyncService`` with the Canvas and GitHub Classroom
 /// connectors on one HTTP client of its own, which is shut down when the scope ends.

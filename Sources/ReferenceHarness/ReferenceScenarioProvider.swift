@@ -2,6 +2,8 @@ import ConformanceKit
 import ExternalAssignmentSync
 import Logging
 import MockCanvas
+import WireAdapter
+import MutantGallery
 
 /// A fresh in-process reference for each scenario, on the scenario's virtual clock, with sequential
 /// ids: the same seed gives the same history.

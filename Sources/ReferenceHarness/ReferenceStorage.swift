@@ -3,6 +3,8 @@ import ExternalAssignmentSync
 import Foundation
 import KitPrimitives
 import Synchronization
+import WireAdapter
+import MutantGallery
 
 /// How ``RestartableReferenceProvider`` keeps each case's state, and what a restart reopens.
 ///

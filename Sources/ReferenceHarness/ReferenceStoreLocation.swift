@@ -1,5 +1,7 @@
 import ConformanceKit
 import ExternalAssignmentSync
+import WireAdapter
+import MutantGallery
 
 /// Where the reference keeps its state: the value of `conformance serve --store`.
 ///

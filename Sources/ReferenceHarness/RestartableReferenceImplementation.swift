@@ -2,6 +2,8 @@ import ConformanceKit
 import ExternalAssignmentSync
 import KitPrimitives
 import Synchronization
+import WireAdapter
+import MutantGallery
 
 /// The reference in-process, restartable: a restart drops the service and its store handle (as a
 /// crash would) and builds a new service on a store reopened from the slot.

@@ -2,6 +2,8 @@ import ConformanceKit
 import AsyncHTTPClient
 import ExternalAssignmentSync
 import Logging
+import WireAdapter
+import MutantGallery
 
 /// A fresh in-process reference per case or scenario, as ``ReferenceScenarioProvider`` makes it (the
 /// scenario's virtual clock, sequential ids, simulation-friendly connector settings), that the checker

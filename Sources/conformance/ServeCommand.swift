@@ -7,6 +7,10 @@ import Foundation
 import Logging
 import MockServerCore
 import Synchronization
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 extension Conformance {
     /// `conformance serve`: the reference implementation over HTTP, in the strict wire contract.

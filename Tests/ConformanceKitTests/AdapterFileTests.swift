@@ -2,6 +2,10 @@ import ConformanceKit
 import Foundation
 import MockServerCore
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// Adapter files: what they set, and that every mistake names the file, line and field.
 @Suite struct AdapterFileTests {

@@ -1,6 +1,10 @@
 import ConformanceKit
 import Foundation
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// Every mutant of the gallery is caught on every source platform it means something on, within
 /// the default budget with every case on that platform, with a short counterexample that names its

@@ -1,5 +1,9 @@
 import ConformanceKit
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// Every deliberately wrong mutant is caught within the default budget (cases split between the
 /// source platforms). Each platform on its own, the shrunk counterexamples and the mutant without a

@@ -1,5 +1,9 @@
 import ConformanceKit
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// Every clause of the spec and every interpretation is pinned by at least one scenario.
 @Suite("Clause catalogue")

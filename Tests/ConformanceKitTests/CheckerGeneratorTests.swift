@@ -2,6 +2,10 @@ import ConformanceKit
 import ReferenceHarness
 import KitPrimitives
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// Generation (seeds, swarm, budgets) and shrinking, without any implementation.
 @Suite struct CheckerGeneratorTests {

@@ -6,6 +6,10 @@ import KitPrimitives
 import Logging
 import MockCanvas
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// The checker with the source platform as a dimension: cases split between Canvas and GitHub
 /// Classroom, correct implementations pass on both, a run is a function of its seed on each, and

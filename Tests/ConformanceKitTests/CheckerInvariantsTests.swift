@@ -2,6 +2,10 @@ import ConformanceKit
 import ExternalAssignmentSync
 import KitPrimitives
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// The invariant function fires on hand-made violations and stays quiet on a consistent state.
 @Suite struct CheckerInvariantsTests {

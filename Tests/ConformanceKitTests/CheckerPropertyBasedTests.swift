@@ -3,6 +3,10 @@ import ReferenceHarness
 import PropertyBased
 import Synchronization
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// The checker's generator and shrinker inside swift-property-based: `propertyCheck` drives the
 /// cases and the greedy shrink loop, with the library's array shrinking (drop one command, or

@@ -2,6 +2,10 @@ import ConformanceKit
 import ReferenceHarness
 import Foundation
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// A failure is saved as a scenario file that the scenario runner replays: it fails against the
 /// mutant that produced it and passes against the reference.

@@ -6,6 +6,10 @@ import KitPrimitives
 import Logging
 import MockCanvas
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// Whole checker runs: correct implementations pass, the same seed gives the same history, and
 /// what the spec cannot promise comes out as findings.

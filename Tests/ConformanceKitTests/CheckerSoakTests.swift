@@ -2,6 +2,10 @@ import ConformanceKit
 import ReferenceHarness
 import Foundation
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// Long, opt-in runs for maintainers (they do nothing unless asked):
 /// - `EAS_SOAK=<first seed>` (and `EAS_SOAK_SEEDS=<n>`, default 12): the reference and the correct

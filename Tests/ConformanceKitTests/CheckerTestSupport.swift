@@ -2,6 +2,10 @@ import ConformanceKit
 import ExternalAssignmentSync
 import Foundation
 import KitPrimitives
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// Shared fixtures for the model, checker and bug-gallery tests.
 enum CheckerFixtures {

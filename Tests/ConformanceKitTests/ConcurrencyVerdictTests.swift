@@ -3,6 +3,10 @@ import ReferenceHarness
 import ExternalAssignmentSync
 import Foundation
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// The races real servers have, over HTTP: each gallery race bug is caught by the checker's
 /// concurrent phases at a small budget, shrunk to a phase that keeps two clients, reported with a

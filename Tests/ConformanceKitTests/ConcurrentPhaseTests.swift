@@ -5,6 +5,10 @@ import Foundation
 import KitPrimitives
 import MockServerCore
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// The checker's concurrent phases: what the generator draws, how shrinking treats them, the
 /// timeline, the scenario step, and the reference passing them served over HTTP with both stores.

@@ -1,4 +1,8 @@
 import ConformanceKit
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// Each gallery bug evaluated on each platform at the gallery seed, once per test process: the
 /// per-platform gallery test and the failure-file replay test read the same runs (a run with its

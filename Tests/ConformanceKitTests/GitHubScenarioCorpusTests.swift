@@ -1,6 +1,10 @@
 import ConformanceKit
 import ReferenceHarness
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// The whole corpus against the in-process reference, once per source type: every scenario that
 /// runs on the platform (its `sources:`, or every platform when it translates) must pass.

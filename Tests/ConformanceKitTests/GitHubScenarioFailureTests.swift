@@ -2,6 +2,10 @@ import ConformanceKit
 import ReferenceHarness
 import MockServerCore
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// GitHub Classroom runs fail readably, and `sources:` is checked when files load.
 @Suite("GitHub Classroom scenario runs")

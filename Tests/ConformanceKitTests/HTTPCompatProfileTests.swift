@@ -4,6 +4,10 @@ import KitPrimitives
 import MockServerCore
 import NIOHTTP1
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// The compat-6104 profile against a fake 6.104-style concept server (free-text errors, wrapped
 /// queries, epoch-millisecond timestamps, `_id`, absent fields, numeric ids), and the strict profile

@@ -4,6 +4,10 @@ import ExternalAssignmentSync
 import Logging
 import MockServerCore
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// Configuring the adapter from the environment (`EAS_SUT_URL`, `EAS_PROFILE`, …), validation, and
 /// what the adapter and `serve` log (never a token).

@@ -5,6 +5,10 @@ import KitPrimitives
 import MockCanvas
 import MockServerCore
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// The same calls give equal results in-process and through the strict HTTP adapter against the
 /// served reference (both with sequential ids and the mock's clock, against one mock Canvas).

@@ -2,6 +2,10 @@ import ConformanceKit
 import ExternalAssignmentSync
 import MockServerCore
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// Every way an implementation can fail to answer gives the right harness error code and a readable
 /// reason, within the configured timeout, and never shows the token sent in `connectSource`.

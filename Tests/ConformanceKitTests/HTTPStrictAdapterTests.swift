@@ -4,6 +4,10 @@ import KitPrimitives
 import MockCanvas
 import MockServerCore
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// The strict adapter against `serve`'s responder (the reference over HTTP) with a mock Canvas behind
 /// it: every call, every concept error kind.

@@ -10,6 +10,10 @@ import MockCanvas
 import MockServerCore
 import Synchronization
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// Fixtures shared by the HTTP adapter and `serve` tests.
 enum HTTPFixtures {

@@ -7,6 +7,10 @@ import Logging
 import MockServerCore
 import NIOCore
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// Over HTTP, a rule an answer breaks is a `failure` of the implementation, never an `error` of the
 /// kit; and a checker failure found over HTTP is written as a scenario that fails again when it is

@@ -4,6 +4,10 @@ import ExternalAssignmentSync
 import KitPrimitives
 import MockServerCore
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// The wire format pieces without sockets: the JSON reader, error texts, request bodies, and the
 /// strict round trip between what `serve` writes and what the adapter reads.

@@ -2,6 +2,10 @@ import ConformanceKit
 import ExternalAssignmentSync
 import KitPrimitives
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// The linearizability search on hand-written concurrent histories: which answers some order
 /// explains, which no order does, real time respected, several final states kept, the bound honest.

@@ -2,6 +2,10 @@ import ConformanceKit
 import ExternalAssignmentSync
 import KitPrimitives
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// How the model judges answers: shapes, duplicates, messages, and the transport's leniencies.
 @Suite struct ModelJudgingTests {

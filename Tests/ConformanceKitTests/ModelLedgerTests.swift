@@ -2,6 +2,10 @@ import ConformanceKit
 import ExternalAssignmentSync
 import KitPrimitives
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// The model's per-source ledger for a platform without modification times (GitHub Classroom):
 /// committed by a successful poll only, gone at disconnect, exact on the virtual clock, judged by

@@ -2,6 +2,10 @@ import ConformanceKit
 import ExternalAssignmentSync
 import KitPrimitives
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// The executable model's answers on hand-written traces.
 @Suite struct ModelTests {

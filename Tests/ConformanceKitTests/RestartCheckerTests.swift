@@ -6,6 +6,10 @@ import KitPrimitives
 import MockCanvas
 import Synchronization
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// Crash-restart as a fault, in-process: the checker restarts the reference between commands, and
 /// after every restart its state must equal the model's.

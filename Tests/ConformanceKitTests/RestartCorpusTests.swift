@@ -5,6 +5,10 @@ import Foundation
 import KitPrimitives
 import Synchronization
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// The whole scenario corpus against the reference on a SQLite store (a fresh database file per
 /// scenario), as the in-process corpus runs against the in-memory store.

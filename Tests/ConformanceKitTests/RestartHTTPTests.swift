@@ -4,6 +4,10 @@ import Foundation
 import KitPrimitives
 import KitTestSupport
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// Crash-restart over HTTP: the checker SIGKILLs a `conformance serve --store sqlite:PATH` process it
 /// started (``ManagedProcess``) between commands, starts it again on the same file, and checks the

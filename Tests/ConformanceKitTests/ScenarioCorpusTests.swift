@@ -1,5 +1,9 @@
 import ConformanceKit
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// `swift test` runs every scenario file as one case of one parameterized test, against the
 /// in-process reference (or, with `EAS_SUT_URL` and `EAS_PROFILE`, an implementation over HTTP).

@@ -1,6 +1,10 @@
 import ConformanceKit
 import MockServerCore
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// Expectations files (as web-platform-tests keeps them) and the classification of results.
 @Suite("Implementation expectations")

@@ -4,6 +4,10 @@ import ExternalAssignmentSync
 import Foundation
 import Logging
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// The whole corpus through the HTTP adapter against `conformance serve`'s responder gives the same
 /// verdicts as in-process (issue 4, item 6).

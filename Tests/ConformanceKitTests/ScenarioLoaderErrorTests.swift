@@ -1,5 +1,9 @@
 import ConformanceKit
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// A malformed scenario names file, line and field, whatever the mistake.
 @Suite("Scenario loader errors")

@@ -1,6 +1,10 @@
 @testable import ConformanceKit
 import KitPrimitives
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// Matchers and bindings: exact values, instants, sets and lists, errors, policies, diffs.
 @Suite("Scenario matchers")

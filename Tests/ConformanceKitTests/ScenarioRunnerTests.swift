@@ -6,6 +6,10 @@ import KitPrimitives
 import Logging
 import Synchronization
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// The runner: determinism, verdicts, diffs, timeouts, isolation of a shared implementation.
 @Suite("Scenario runner")

@@ -3,6 +3,10 @@ import ReferenceHarness
 import Foundation
 import KitTestSupport
 import KitPrimitives
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// Paths, the loader and the implementation the scenario tests run against.
 enum ScenarioTestSupport {

@@ -2,6 +2,10 @@ import ConformanceKit
 import ReferenceHarness
 import MockCanvas
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// Scenarios written back to YAML read back as the same scenarios (the property checker saves
 /// failing cases this way).

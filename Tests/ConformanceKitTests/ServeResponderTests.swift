@@ -10,6 +10,10 @@ import NIOCore
 import NIOHTTP1
 import Synchronization
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// `serve`'s responder: routes, the 6.104 conventions, argument errors, exact answer bytes, and no
 /// API token in any answer.

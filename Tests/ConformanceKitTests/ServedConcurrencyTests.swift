@@ -5,6 +5,10 @@ import Foundation
 import KitPrimitives
 import MockCanvas
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// The served reference under concurrent clients, with both stores: the duplicates real servers
 /// make come from two requests at once (a double click, two tabs, a retry racing the original),

@@ -1,6 +1,10 @@
 import ConformanceKit
 import Foundation
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// `ShellCommand` waits for the shell, not for what it leaves running: the restart hook's promise
 /// that a command which starts a server in the background returns.

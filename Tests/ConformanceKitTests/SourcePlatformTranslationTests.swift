@@ -5,6 +5,10 @@ import MockCanvas
 import MockGitHubClassroom
 import MockServerCore
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// The Canvas → GitHub Classroom translation: worlds, changes, fault paths, source type names.
 @Suite("Source platform translation")

@@ -1,6 +1,10 @@
 @testable import ConformanceKit
 import MockServerCore
 import Testing
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// What a person reads of a run: INFO never fails it, unexpected results group by root cause, and
 /// mismatches name what is missing and unexpected in a few lines.

@@ -1,6 +1,6 @@
 extension ClauseCatalogue {
     /// The kit's interpretations where the spec is silent (listed, with their scenarios, in `Scenarios/README.md`).
-    static let interpretationClauses: [Clause] = [
+    package static let interpretationClauses: [Clause] = [
         Clause("interp.duplicate-before-credentials", .interpretation, .should, "The sourceName is checked before the credentials: a duplicate fails with DuplicateSourceError (even with bad credentials) and makes no request to the platform.", source: "interpretation 1 (Scenarios/README.md)"),
         Clause("interp.unknown-source-no-state-change", .interpretation, .must, "pollExternalSource, identifyChanges and recordInternalSync on a source that does not exist fail and change nothing (no orphan mapping, no request to the platform).", source: "interpretation 2 (Scenarios/README.md)"),
         Clause("interp.unknown-source-error-name", .interpretation, .should, "That failure is named SourceNotFound, as for disconnectSource.", source: "interpretation 2 (Scenarios/README.md)"),

@@ -73,7 +73,7 @@ public struct CoverageMatrix: Sendable, Hashable {
 }
 
 extension String {
-    func padded(to width: Int) -> String {
+    package func padded(to width: Int) -> String {
         count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }

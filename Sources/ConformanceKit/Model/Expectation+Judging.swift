@@ -52,7 +52,7 @@ extension Expectation {
     }
 
     /// Success and errors, for messages.
-    var expectedRendering: String {
+    package var expectedRendering: String {
         var parts: [String] = []
         if let success { parts.append(success.rendering) }
         if errors != .none { parts.append(errors.rendering) }
@@ -92,7 +92,7 @@ extension Expectation {
 
     /// Each id at most once; required ids present; no ids beyond required and optional; each item
     /// one of its acceptable versions.
-    static func judgeList<Item: Hashable>(
+    package static func judgeList<Item: Hashable>(
         _ items: [(String, Item)], required: [String: [Item]], optional: [String: [Item]], name: String
     ) -> Mismatch? {
         var seen: [String: Int] = [:]
@@ -122,7 +122,7 @@ extension Expectation {
         return nil
     }
 
-    static func judgeSources(_ expected: [ExpectedSourceView], _ views: [SourceView], policy: ModelPolicy) -> Mismatch? {
+    package static func judgeSources(_ expected: [ExpectedSourceView], _ views: [SourceView], policy: ModelPolicy) -> Mismatch? {
         let ids = views.map(\.id)
         if Set(ids).count != ids.count {
             return Mismatch(path: "sources", expected: "each source once", actual: ids.joined(separator: ", "))
@@ -149,7 +149,7 @@ extension Expectation {
     }
 
     /// nil when `stamp` is allowed, else the rendering of what was seen.
-    static func judgeLastPoll(_ expected: LastPollExpectation, _ stamp: SourceView.PollStamp, policy: ModelPolicy) -> String? {
+    package static func judgeLastPoll(_ expected: LastPollExpectation, _ stamp: SourceView.PollStamp, policy: ModelPolicy) -> String? {
         switch (expected, stamp) {
         case (_, .absent): return policy.match.acceptsAbsentLastSuccessfulPoll ? nil : "absent"
         case (.never, .never): return nil
@@ -162,7 +162,7 @@ extension Expectation {
         }
     }
 
-    static func judgeMappings(_ expected: [String: ModelMapping], _ views: [MappingView]) -> Mismatch? {
+    package static func judgeMappings(_ expected: [String: ModelMapping], _ views: [MappingView]) -> Mismatch? {
         var seen: [String: Int] = [:]
         for view in views { seen[view.externalId, default: 0] += 1 }
         if let repeated = seen.filter({ $0.value > 1 }).keys.sorted().first {
@@ -191,7 +191,7 @@ extension Expectation {
 
 extension ExpectedSuccess {
     /// A short rendering for messages.
-    var rendering: String {
+    package var rendering: String {
         switch self {
         case .newSource: "{sourceAccount: <fresh id>}"
         case .empty: "{}"

@@ -36,11 +36,11 @@ public struct PlatformContext: Sendable, Hashable {
 
     /// Faults that change nothing about the answer's correctness (a delayed real answer, a world
     /// change before the answer).
-    static let benignFaults: Set<String> = ["delay", "world_change"]
+    package static let benignFaults: Set<String> = ["delay", "world_change"]
 
     /// Faults that deliver the real answer with a lure in it (`Link` URLs on another origin): a
     /// complete success stays allowed, and so do the errors of refusing the lure.
-    static let luringFaults: Set<String> = ["foreign_links"]
+    package static let luringFaults: Set<String> = ["foreign_links"]
 
 }
 

@@ -4,7 +4,7 @@ import KitPrimitives
 extension SyncModel {
     /// `connectSource`: the duplicate name first (interpretation 1, Scenarios/README.md), then an unsupported type (§6.15),
     /// then the platform's answer (credentials, reachability, faults).
-    func expectConnect(owner: String, sourceType: String, sourceName: String, platform: PlatformContext) -> Expectation {
+    package func expectConnect(owner: String, sourceType: String, sourceName: String, platform: PlatformContext) -> Expectation {
         let fresh = ExpectedSuccess.newSource(notIn: Set(issuedIDs))
         let faultErrors = platform.firedFaults.flatMap(FaultErrorTable.connectErrors)
         let duplicate = sources.contains { $0.owner == owner && $0.sourceName == sourceName }
@@ -54,7 +54,7 @@ extension SyncModel {
             rule: "faults hit the platform requests (\(platform.firedFaults.joined(separator: ", ")))")
     }
 
-    func expectDisconnect(_ id: String) -> Expectation {
+    package func expectDisconnect(_ id: String) -> Expectation {
         guard source(id) != nil else {
             return Expectation(
                 errors: .action(["SourceNotFound"], level: .must), clauses: ["disconnectSource.error.SourceNotFound"],
@@ -68,7 +68,7 @@ extension SyncModel {
     /// `pollExternalSource`: the complete list the token sees (§6.5), or the error the platform's
     /// answer maps to (§6.6), or either after a transient fault (§6.14), whether or not the journal
     /// shows the faulted request repeated: a partial list is never allowed.
-    func expectPoll(_ id: String, platform: PlatformContext) -> Expectation {
+    package func expectPoll(_ id: String, platform: PlatformContext) -> Expectation {
         guard let source = source(id) else { return unknownSource(action: "pollExternalSource") }
         let faultErrors = platform.firedFaults.flatMap(FaultErrorTable.pollErrors)
         guard let before = platform.visibleBefore else {
@@ -102,7 +102,7 @@ extension SyncModel {
 
     /// `identifyChanges`: per externalId (the newest occurrence, §6.11), new or strictly newer than
     /// the mapping, as instants (§6.3); nothing changes.
-    func expectIdentify(_ id: String, _ raw: [RawExternalAssignment]) -> Expectation {
+    package func expectIdentify(_ id: String, _ raw: [RawExternalAssignment]) -> Expectation {
         guard let source = source(id) else { return unknownSource(action: "identifyChanges") }
         var newest: [String: [RawExternalAssignment]] = [:]
         var occurrences: [String: [RawExternalAssignment]] = [:]
@@ -143,7 +143,7 @@ extension SyncModel {
             rule: "new externalIds, and those strictly newer than their mapping")
     }
 
-    func expectRecord(_ id: String) -> Expectation {
+    package func expectRecord(_ id: String) -> Expectation {
         guard source(id) != nil else { return unknownSource(action: "recordInternalSync") }
         return Expectation(
             success: .empty, clauses: ["recordInternalSync.effects.create", "recordInternalSync.effects.update", "interp.record-overwrites"],
@@ -152,7 +152,7 @@ extension SyncModel {
 
     /// An action on a source that does not exist: `SourceNotFound` (the name SHOULD, §6.2) and no
     /// state change (MUST, checked by the invariants).
-    func unknownSource(action: String) -> Expectation {
+    package func unknownSource(action: String) -> Expectation {
         Expectation(
             errors: .action(["SourceNotFound"], level: .should),
             clauses: ["\(action).requires.exists", "interp.unknown-source-no-state-change", "interp.unknown-source-error-name"],

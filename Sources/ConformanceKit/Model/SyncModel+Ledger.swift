@@ -40,13 +40,13 @@ extension SyncModel {
 
     /// The ledger after a successful poll returned `list` (checked against the expectation, so each
     /// externalId once): each item's details with the timestamp the implementation gave it.
-    static func ledger(after list: [RawExternalAssignment]) -> StampLedger {
+    package static func ledger(after list: [RawExternalAssignment]) -> StampLedger {
         StampLedger(recording: list)
     }
 
     /// The ledger a poll of `source` is judged against on an implementation's own clock (nil: stamps
     /// are compared exactly).
-    func ownClockLedger(of source: ModelSource) -> StampLedger? {
+    package func ownClockLedger(of source: ModelSource) -> StampLedger? {
         stampsByFingerprint && policy.match.clock == .own ? source.ledger : nil
     }
 }
@@ -54,14 +54,14 @@ extension SyncModel {
 extension PlatformListExpectation {
     /// Why `item`'s timestamp breaks the ledger rules, or nil when it keeps them: unchanged content
     /// keeps the ledger's stamp, changed content is strictly newer, new content is any instant.
-    static func stampProblem(_ item: RawExternalAssignment, ledger: StampLedger) -> (expected: String, actual: String)? {
+    package static func stampProblem(_ item: RawExternalAssignment, ledger: StampLedger) -> (expected: String, actual: String)? {
         ledger.problem(with: item)
     }
 
     /// `list` with each timestamp that keeps the ledger rules replaced by the expected version's
     /// (the one with the same details), so the exact comparison that follows judges the rest; or
     /// the mismatch of the first timestamp that breaks them.
-    func normalizingStamps(_ list: [RawExternalAssignment], ledger: StampLedger) -> (list: [RawExternalAssignment], mismatch: Mismatch?) {
+    package func normalizingStamps(_ list: [RawExternalAssignment], ledger: StampLedger) -> (list: [RawExternalAssignment], mismatch: Mismatch?) {
         var out: [RawExternalAssignment] = []
         out.reserveCapacity(list.count)
         for item in list {

@@ -12,7 +12,7 @@ extension SyncModel {
         public static let sourceAccountNotFound = "Source account not found"
     }
 
-    func expectMappedInternalId(_ externalId: String, _ id: String) -> Expectation {
+    package func expectMappedInternalId(_ externalId: String, _ id: String) -> Expectation {
         if let mapping = source(id)?.mappings[externalId] {
             return Expectation(
                 success: .internalId(mapping.internalId), clauses: ["_getMappedInternalId.effects"], rule: "the mapping's internal assignment")
@@ -24,7 +24,7 @@ extension SyncModel {
             rule: delinked ? "the source was disconnected: its mappings are gone" : "no such mapping")
     }
 
-    func expectAssignments(_ id: String) -> Expectation {
+    package func expectAssignments(_ id: String) -> Expectation {
         if let source = source(id) {
             return Expectation(
                 success: .mappings(source.mappings), clauses: ["_getAssignmentsForSource.effects"],

@@ -129,7 +129,7 @@ public struct SyncModel: Sendable, Hashable {
 
 extension LastPollExpectation {
     /// The last known instant, if any.
-    var floor: Timestamp? {
+    package var floor: Timestamp? {
         switch self {
         case .never: nil
         case .exactly(let t): t

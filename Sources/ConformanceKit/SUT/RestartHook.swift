@@ -43,9 +43,9 @@ public struct ShellRestartHook: RestartHook {
 }
 
 /// Waiting for a child process to exit without blocking the cooperative pool.
-enum ProcessExit {
+package enum ProcessExit {
     /// The exit status of `process`, waiting on a dispatch thread.
-    static func status(of process: ChildProcess) async -> Int32 {
+    package static func status(of process: ChildProcess) async -> Int32 {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async { continuation.resume(returning: process.waitUntilExit()) }
         }

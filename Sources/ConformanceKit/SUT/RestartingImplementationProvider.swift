@@ -36,18 +36,18 @@ public struct RestartingImplementationProvider: ImplementationProvider {
 }
 
 /// An implementation restarted by a hook.
-struct HookedImplementation: RestartableImplementation {
-    let base: any ImplementationUnderTest
-    let hook: any RestartHook
-    let readyTimeout: Duration
+package struct HookedImplementation: RestartableImplementation {
+    package let base: any ImplementationUnderTest
+    package let hook: any RestartHook
+    package let readyTimeout: Duration
 
-    var label: String { base.label }
+    package var label: String { base.label }
 
-    func perform(_ call: ConceptCall) async -> Result<ConceptResult, HarnessError> {
+    package func perform(_ call: ConceptCall) async -> Result<ConceptResult, HarnessError> {
         await base.perform(call)
     }
 
-    func restart() async -> Result<Void, HarnessError> {
+    package func restart() async -> Result<Void, HarnessError> {
         do {
             try await hook.restart()
         } catch {
@@ -56,7 +56,7 @@ struct HookedImplementation: RestartableImplementation {
         return await waitUntilAnswering()
     }
 
-    func waitUntilAnswering() async -> Result<Void, HarnessError> {
+    package func waitUntilAnswering() async -> Result<Void, HarnessError> {
         await RestartingImplementationProvider.waitUntilAnswering(base, within: readyTimeout)
     }
 }

@@ -3,7 +3,7 @@ import KitPrimitives
 
 extension ScenarioValue {
     /// This value with `$name` strings replaced by bound values and `${name}` interpolated.
-    func resolved(_ context: MatchContext, at path: String = "") -> Result<ScenarioValue, SchemaProblem> {
+    package func resolved(_ context: MatchContext, at path: String = "") -> Result<ScenarioValue, SchemaProblem> {
         switch self {
         case .string(let text):
             if let name = ScenarioReference.name(in: text) {
@@ -43,7 +43,7 @@ extension ScenarioValue {
 extension CallSignature {
     /// Builds the call from resolved arguments (checked against the signature first). Owners, users
     /// and source names get `isolationPrefix` in front.
-    func makeCall(_ arguments: ScenarioValue, isolationPrefix: String) -> Result<ConceptCall, SchemaProblem> {
+    package func makeCall(_ arguments: ScenarioValue, isolationPrefix: String) -> Result<ConceptCall, SchemaProblem> {
         if let problem = schema.check(arguments, at: "", deferReferences: false, isBound: { _ in false }) {
             return .failure(problem)
         }
@@ -76,7 +76,7 @@ extension CallSignature {
         return .success(call)
     }
 
-    static func rawAssignment(_ value: ScenarioValue) -> RawExternalAssignment {
+    package static func rawAssignment(_ value: ScenarioValue) -> RawExternalAssignment {
         let details = value["details"]
         let description: String? = details?["description"].flatMap { $0 == .null ? nil : $0.text }
         let dueDate: Timestamp? = details?["dueDate"].flatMap { $0 == .null ? nil : $0.instant }

@@ -69,20 +69,20 @@ public struct CallSignature: Sendable, Hashable {
 }
 
 /// A value that does not fit its schema: where (a dotted path below `with`) and why.
-struct SchemaProblem: Error, Sendable, Hashable {
-    enum Kind: Sendable, Hashable {
+package struct SchemaProblem: Error, Sendable, Hashable {
+    package enum Kind: Sendable, Hashable {
         case unknownField, missingField, wrongType, unboundName
     }
 
-    var kind: Kind
-    var path: String
-    var message: String
+    package var kind: Kind
+    package var path: String
+    package var message: String
 }
 
 extension CallSignature.ValueSchema {
     /// Checks `value`. With `deferReferences`, a string that is exactly `$name` stands for a value
     /// bound later and is accepted when `isBound(name)`; otherwise it is an unbound-name problem.
-    func check(_ value: ScenarioValue, at path: String, deferReferences: Bool, isBound: (String) -> Bool) -> SchemaProblem? {
+    package func check(_ value: ScenarioValue, at path: String, deferReferences: Bool, isBound: (String) -> Bool) -> SchemaProblem? {
         if deferReferences, case .string(let text) = value, let name = ScenarioReference.name(in: text) {
             return isBound(name) ? nil : SchemaProblem(kind: .unboundName, path: path, message: "unknown binding '$\(name)' (no earlier step binds it)")
         }
@@ -133,9 +133,9 @@ extension CallSignature.ValueSchema {
 }
 
 /// How `$name` and `${name}` appear in scenario strings.
-enum ScenarioReference {
+package enum ScenarioReference {
     /// The name when `text` is exactly `$name`.
-    static func name(in text: String) -> String? {
+    package static func name(in text: String) -> String? {
         guard text.hasPrefix("$"), text.count > 1 else { return nil }
         let name = text.dropFirst()
         guard let first = name.first, first.isLetter || first == "_",
@@ -144,7 +144,7 @@ enum ScenarioReference {
     }
 
     /// The first `${name}` in `text` that is not bound.
-    static func unboundInterpolation(in text: String, isBound: (String) -> Bool) -> String? {
+    package static func unboundInterpolation(in text: String, isBound: (String) -> Bool) -> String? {
         var rest = Substring(text)
         while let open = rest.range(of: "${") {
             guard let close = rest[open.upperBound...].firstIndex(of: "}") else { return nil }

@@ -19,7 +19,7 @@ extension ConceptResult {
         }
     }
 
-    static func value(_ details: ExternalAssignmentDetails) -> ScenarioValue {
+    package static func value(_ details: ExternalAssignmentDetails) -> ScenarioValue {
         .object([
             "name": .string(details.name),
             "description": details.description.map(ScenarioValue.string) ?? .null,
@@ -27,14 +27,14 @@ extension ConceptResult {
         ])
     }
 
-    static func value(_ raw: RawExternalAssignment) -> ScenarioValue {
+    package static func value(_ raw: RawExternalAssignment) -> ScenarioValue {
         .object([
             "externalId": .string(raw.externalId), "details": value(raw.details),
             "externalModificationTimestamp": .timestamp(raw.externalModificationTimestamp),
         ])
     }
 
-    static func value(_ item: AssignmentToProcess) -> ScenarioValue {
+    package static func value(_ item: AssignmentToProcess) -> ScenarioValue {
         .object([
             "externalId": .string(item.externalId), "details": value(item.details),
             "externalModificationTimestamp": .timestamp(item.externalModificationTimestamp),
@@ -42,7 +42,7 @@ extension ConceptResult {
         ])
     }
 
-    static func value(_ source: SourceView) -> ScenarioValue {
+    package static func value(_ source: SourceView) -> ScenarioValue {
         var entries = [ScenarioValue.Entry("id", .string(source.id))]
         if let owner = source.owner { entries.append(.init("owner", .string(owner))) }
         if let type = source.sourceType { entries.append(.init("sourceType", .string(type))) }
@@ -56,7 +56,7 @@ extension ConceptResult {
         return .map(entries)
     }
 
-    static func value(_ mapping: MappingView) -> ScenarioValue {
+    package static func value(_ mapping: MappingView) -> ScenarioValue {
         var entries = [ScenarioValue.Entry("externalId", .string(mapping.externalId)), .init("internalAssignment", .string(mapping.internalAssignment))]
         if let stamp = mapping.lastExternalModificationTimestamp { entries.append(.init("lastExternalModificationTimestamp", .timestamp(stamp))) }
         if let source = mapping.source { entries.append(.init("source", .string(source))) }
@@ -64,7 +64,7 @@ extension ConceptResult {
     }
 
     /// The result with the isolation prefix removed from owners, source names and messages.
-    func removingPrefix(_ prefix: String) -> ConceptResult {
+    package func removingPrefix(_ prefix: String) -> ConceptResult {
         guard !prefix.isEmpty else { return self }
         func strip(_ text: String?) -> String? {
             guard let text, text.hasPrefix(prefix) else { return text }

@@ -7,9 +7,9 @@ import Yams
 
 /// Decodes the mock's own `Codable` types (worlds, world changes, fault rules) embedded in scenario
 /// files, from a located YAML node (load time) or from a ``ScenarioValue`` (run time).
-enum EmbeddedValue {
+package enum EmbeddedValue {
     /// Decodes the node; a failure names the file, line and full field path.
-    static func decode<T: Decodable>(_ type: T.Type, from cursor: YAMLCursor, code: ScenarioError.Code) throws(ScenarioError) -> T {
+    package static func decode<T: Decodable>(_ type: T.Type, from cursor: YAMLCursor, code: ScenarioError.Code) throws(ScenarioError) -> T {
         do {
             return try YAMLDecoder().decode(T.self, from: cursor.node)
         } catch let error as DecodingError {
@@ -22,7 +22,7 @@ enum EmbeddedValue {
     }
 
     /// Decodes a run-time value (after `$canvas` and friends are substituted).
-    static func decode<T: Decodable>(_ type: T.Type, from value: ScenarioValue) -> Result<T, ScenarioError> {
+    package static func decode<T: Decodable>(_ type: T.Type, from value: ScenarioValue) -> Result<T, ScenarioError> {
         do {
             return .success(try YAMLDecoder().decode(T.self, from: node(value)))
         } catch let error as DecodingError {
@@ -34,7 +34,7 @@ enum EmbeddedValue {
     }
 
     /// The value as a YAML node with explicit tags (strings stay strings, whatever they look like).
-    static func node(_ value: ScenarioValue) -> Node {
+    package static func node(_ value: ScenarioValue) -> Node {
         switch value {
         case .null: return Node("null", Tag(.null), .plain)
         case .bool(let b): return Node(b ? "true" : "false", Tag(.bool))
@@ -48,7 +48,7 @@ enum EmbeddedValue {
     }
 
     /// The field path (relative) and a message for a decoding error.
-    static func describe(_ error: DecodingError) -> (String, String) {
+    package static func describe(_ error: DecodingError) -> (String, String) {
         switch error {
         case .typeMismatch(let type, let context):
             return (YAMLDocument.fieldPath(context.codingPath), "expected \(typeName(type)): \(context.debugDescription)")
@@ -63,7 +63,7 @@ enum EmbeddedValue {
         }
     }
 
-    static func typeName(_ type: Any.Type) -> String {
+    package static func typeName(_ type: Any.Type) -> String {
         let name = String(describing: type)
         return name.hasPrefix("Optional<") ? String(name.dropFirst(9).dropLast()) : name
     }
@@ -71,21 +71,21 @@ enum EmbeddedValue {
 
 extension ScenarioParser {
     /// Placeholder values for built-ins, so embedded changes and rules can be checked at load time.
-    static let placeholderBuiltins: [String: String] = [
+    package static let placeholderBuiltins: [String: String] = [
         ScenarioBuiltin.canvas: "http://127.0.0.1:9", ScenarioBuiltin.platform: "http://127.0.0.1:9", ScenarioBuiltin.otherOrigin: "http://127.0.0.1:10",
         ScenarioBuiltin.now: "2025-01-01T00:00:00Z",
     ]
 
-    static let changeKeys = [
+    package static let changeKeys = [
         "change", "user", "token", "course", "id", "enrollment", "assignment", "style", "name", "description", "due_at",
         "points_possible", "position", "published", "course_code", "workflow_state", "type", "state",
     ]
-    static let ruleKeys = ["id", "match", "fault"]
-    static let matchKeys = ["method", "path", "query", "nth", "after", "times", "probability"]
-    static let faultKeys = ["kind", "status", "retry_after", "origin", "milliseconds", "changes"]
+    package static let ruleKeys = ["id", "match", "fault"]
+    package static let matchKeys = ["method", "path", "query", "nth", "after", "times", "probability"]
+    package static let faultKeys = ["kind", "status", "retry_after", "origin", "milliseconds", "changes"]
 
     /// `canvas:` (one change or a list), checked by decoding with placeholder built-ins.
-    func parseChanges(_ cursor: YAMLCursor) throws(ScenarioError) -> [ScenarioValue] {
+    package func parseChanges(_ cursor: YAMLCursor) throws(ScenarioError) -> [ScenarioValue] {
         let items: [YAMLCursor] = cursor.node.sequence == nil ? [cursor] : try cursor.elements()
         var out: [ScenarioValue] = []
         for item in items {
@@ -96,7 +96,7 @@ extension ScenarioParser {
     }
 
     /// `github:` (one GitHub Classroom change or a list), checked by decoding.
-    func parseGitHubChanges(_ cursor: YAMLCursor) throws(ScenarioError) -> [ScenarioValue] {
+    package func parseGitHubChanges(_ cursor: YAMLCursor) throws(ScenarioError) -> [ScenarioValue] {
         let items: [YAMLCursor] = cursor.node.sequence == nil ? [cursor] : try cursor.elements()
         var out: [ScenarioValue] = []
         for item in items { out.append(try checkedEmbedded(item, as: GitHubClassroomWorldChange.self)) }
@@ -104,13 +104,13 @@ extension ScenarioParser {
     }
 
     /// `rate_limit:` (throttle parameters), checked by decoding.
-    func parseRateLimit(_ cursor: YAMLCursor) throws(ScenarioError) -> ScenarioValue {
+    package func parseRateLimit(_ cursor: YAMLCursor) throws(ScenarioError) -> ScenarioValue {
         _ = try cursor.entries(allowed: ["high_water", "maximum", "leak_per_second", "request_cost", "status", "retry_after"], what: "rate limit")
         return try checkedEmbedded(cursor, as: CanvasRateLimit.self)
     }
 
     /// `faults:` (a list of rules), checked the same way.
-    func parseFaults(_ cursor: YAMLCursor, gitHubNative: Bool = false) throws(ScenarioError) -> [ScenarioValue] {
+    package func parseFaults(_ cursor: YAMLCursor, gitHubNative: Bool = false) throws(ScenarioError) -> [ScenarioValue] {
         var out: [ScenarioValue] = []
         for rule in try cursor.elements() {
             for (key, value) in try rule.entries(allowed: Self.ruleKeys, what: "fault rule") {
@@ -158,5 +158,5 @@ extension ScenarioParser {
 }
 
 extension String {
-    func droppingPrefix(_ prefix: String) -> String { hasPrefix(prefix) ? String(dropFirst(prefix.count)) : self }
+    package func droppingPrefix(_ prefix: String) -> String { hasPrefix(prefix) ? String(dropFirst(prefix.count)) : self }
 }

@@ -11,23 +11,23 @@ import KitPrimitives
 ///   returned: a timestamp equal to Canvas's `updated_at` for the item becomes the stamp the poll
 ///   gave it, and `details.description` becomes `null`; dropped items leave lists; an
 ///   `identifyChanges` count equal to what Canvas showed at that poll becomes what GitHub showed.
-struct GitHubClassroomExpectation {
+package struct GitHubClassroomExpectation {
     /// The source type GitHub Classroom runs connect with.
-    var sourceType: String
+    package var sourceType: String
     /// Stamp matchers by externalId, for the poll being judged (nil for other calls).
-    var pollStamps: [String: Matcher]?
+    package var pollStamps: [String: Matcher]?
     /// How many items Canvas and GitHub show the token now (poll), or showed at the source's last
     /// successful poll (identifyChanges: a count equal to Canvas's then becomes GitHub's).
-    var canvasCount: Int?
-    var gitHubCount: Int?
+    package var canvasCount: Int?
+    package var gitHubCount: Int?
     /// ExternalIds Canvas shows and GitHub does not.
-    var dropped: Set<String>
+    package var dropped: Set<String>
     /// For items earlier polls returned: Canvas's timestamp and the stamp the poll gave (by externalId).
-    var earlier: [String: ScenarioExecution.StampPair]
+    package var earlier: [String: ScenarioExecution.StampPair]
     /// On the implementation's own clock, the stamps to read literals against (``ScenarioExecution/StampRebase``).
-    var rebase: [String: [ScenarioExecution.StampRebase]] = [:]
+    package var rebase: [String: [ScenarioExecution.StampRebase]] = [:]
 
-    func translate(_ matcher: Matcher) -> Matcher {
+    package func translate(_ matcher: Matcher) -> Matcher {
         switch matcher {
         case .object(let fields):
             return .object(fields.map { field in
@@ -96,13 +96,13 @@ struct GitHubClassroomExpectation {
     }
 
     /// `details` with any expected description replaced by `null`.
-    static func withoutDescription(_ matcher: Matcher) -> Matcher {
+    package static func withoutDescription(_ matcher: Matcher) -> Matcher {
         guard case .object(let fields) = matcher else { return matcher }
         return .object(fields.map { $0.key == "description" ? Matcher.Field($0.key, .value(.null)) : $0 })
     }
 
     /// The literal externalId an item matcher names, if any.
-    static func externalId(of matcher: Matcher) -> String? {
+    package static func externalId(of matcher: Matcher) -> String? {
         guard case .object(let fields) = matcher, let field = fields.first(where: { $0.key == "externalId" }),
             case .value(let value) = field.matcher
         else { return nil }

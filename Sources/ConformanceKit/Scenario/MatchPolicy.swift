@@ -102,7 +102,7 @@ public struct ScenarioBindings: Sendable, Hashable {
 extension ScenarioValue {
     /// Whether the two values are the same, comparing timestamps (and RFC 3339 strings against
     /// timestamps) as instants and integers against their decimal text.
-    func isSame(as other: ScenarioValue) -> Bool {
+    package func isSame(as other: ScenarioValue) -> Bool {
         switch (self, other) {
         case (.timestamp(let a), _): return other.instant == a
         case (_, .timestamp(let b)): return instant == b

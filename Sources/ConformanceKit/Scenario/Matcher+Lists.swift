@@ -1,6 +1,6 @@
 extension Matcher {
     /// Matches a `list`, `set` or `contains` matcher against the actual elements.
-    func matchList(_ elements: [Matcher], _ items: [ScenarioValue], at path: String, context: inout MatchContext) -> Mismatch? {
+    package func matchList(_ elements: [Matcher], _ items: [ScenarioValue], at path: String, context: inout MatchContext) -> Mismatch? {
         if case .list = self {
             for (index, pair) in zip(elements, items).enumerated() {
                 if let mismatch = pair.0.match(pair.1, at: "\(path)[\(index)]", context: &context) { return mismatch }
@@ -26,7 +26,7 @@ extension Matcher {
 
     /// Finds a one-to-one assignment of expected elements to actual ones (backtracking within the
     /// context's budget), returning the context with the bindings it made.
-    static func assign(_ elements: [Matcher], _ items: [ScenarioValue], _ context: MatchContext) -> MatchContext? {
+    package static func assign(_ elements: [Matcher], _ items: [ScenarioValue], _ context: MatchContext) -> MatchContext? {
         var used = [Bool](repeating: false, count: items.count)
         func search(_ index: Int, _ context: MatchContext) -> MatchContext? {
             guard index < elements.count else { return context }
@@ -97,7 +97,7 @@ extension Matcher {
     }
 
     /// A titled list of at most five entries of at most 160 characters each, then how many more.
-    static func listing(_ title: String, _ entries: [String]) -> String {
+    package static func listing(_ title: String, _ entries: [String]) -> String {
         let shown = entries.prefix(5).map { "  - " + ActualResult.truncated($0, limit: 160) }
         let more = entries.count > 5 ? ["  … and \(entries.count - 5) more"] : []
         return ([title + " (\(entries.count)):"] + shown + more).joined(separator: "\n")
@@ -105,7 +105,7 @@ extension Matcher {
 
     /// An element named by its identifying field (`externalId=50002`, `id=…`, `sourceAccount=…`),
     /// else its rendering cut to 80 characters.
-    static func label(_ item: ScenarioValue) -> String {
+    package static func label(_ item: ScenarioValue) -> String {
         for key in ["externalId", "id", "sourceAccount", "name"] {
             if let value = item[key] { return "\(key)=\(value.text ?? value.description)" }
         }

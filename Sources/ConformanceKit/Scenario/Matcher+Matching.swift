@@ -2,7 +2,7 @@ import KitPrimitives
 
 extension Matcher {
     /// Matches a call's result; on success the context holds any new bindings.
-    static func matchResult(
+    package static func matchResult(
         _ expected: Matcher?, _ actual: ActualResult, isQuery: Bool, context: inout MatchContext
     ) -> Mismatch? {
         switch (expected, actual) {
@@ -33,7 +33,7 @@ extension Matcher {
     }
 
     /// Matches `actual` (nil: the field is absent) at `path`.
-    func match(_ actual: ScenarioValue?, at path: String, context: inout MatchContext) -> Mismatch? {
+    package func match(_ actual: ScenarioValue?, at path: String, context: inout MatchContext) -> Mismatch? {
         context.budget -= 1
         func fail(_ detail: String? = nil) -> Mismatch {
             Mismatch(path: path, expected: description, actual: actual.map { ActualResult.truncated($0.description) } ?? "(absent)", detail: detail)
@@ -140,11 +140,11 @@ extension Matcher {
         return holds ? nil : Mismatch(path: path, expected: "\(description) (\(bound.rfc3339()))", actual: instant.rfc3339())
     }
 
-    static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
+    package static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
 }
 
 extension Matcher.AnyKind {
-    func accepts(_ value: ScenarioValue) -> Bool {
+    package func accepts(_ value: ScenarioValue) -> Bool {
         switch (self, value) {
         case (.value, _): true
         case (.id, .string(let s)): !s.isEmpty
@@ -160,7 +160,7 @@ extension Matcher.AnyKind {
 }
 
 extension Matcher.ErrorMatcher {
-    func match(_ error: ConceptError, isQuery: Bool, context: inout MatchContext) -> Mismatch? {
+    package func match(_ error: ConceptError, isQuery: Bool, context: inout MatchContext) -> Mismatch? {
         let expected = Matcher.error(self).description
         guard case .named(let text) = self else { return nil }
         guard let wanted = context.interpolate(text) else {

@@ -46,32 +46,32 @@ public enum ActualResult: Sendable, Hashable {
 }
 
 /// The state of one match: bindings, built-ins, the policy, and notes on leniency used.
-struct MatchContext: Sendable {
-    var bindings: ScenarioBindings
+package struct MatchContext: Sendable {
+    package var bindings: ScenarioBindings
     /// `canvas`, `other_origin`, `now`.
-    var builtins: ScenarioBindings
-    var policy: MatchPolicy
+    package var builtins: ScenarioBindings
+    package var policy: MatchPolicy
     /// Leniencies applied (shown in the trace).
-    var notes: [String] = []
+    package var notes: [String] = []
     /// Bounds the work of set matching (backtracking).
-    var budget = 200_000
+    package var budget = 200_000
 
     /// Names bound before a real wait of a second or more on the implementation's own clock.
-    var ticked: Set<String> = []
+    package var ticked: Set<String> = []
 
     /// Binds `name` (made after any wait so far).
-    mutating func bind(_ name: String, _ value: ScenarioValue) {
+    package mutating func bind(_ name: String, _ value: ScenarioValue) {
         bindings.bind(name, value)
         ticked.remove(name)
     }
 
     /// The value of a built-in or bound name.
-    func lookup(_ name: String) -> ScenarioValue? {
+    package func lookup(_ name: String) -> ScenarioValue? {
         builtins[name] ?? bindings[name]
     }
 
     /// Interpolates `${name}` from built-ins and bindings.
-    func interpolate(_ text: String) -> String? {
+    package func interpolate(_ text: String) -> String? {
         var merged = bindings
         for entry in builtins.entries { merged.bind(entry.key, entry.value) }
         return try? merged.interpolate(text).get()

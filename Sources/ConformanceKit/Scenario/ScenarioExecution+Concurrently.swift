@@ -5,7 +5,7 @@ extension ScenarioExecution {
     /// `concurrently:`: builds every client's calls from the bindings made so far, runs the clients
     /// at once (each its calls in order, each call with the per-call timeout), then reads and
     /// matches the answers client by client. The first harness error, token or mismatch ends the step.
-    mutating func performConcurrently(_ clients: [[CallStep]]) async -> StepOutcome {
+    package mutating func performConcurrently(_ clients: [[CallStep]]) async -> StepOutcome {
         var prepared: [[(step: CallStep, signature: CallSignature, arguments: ScenarioValue, call: ConceptCall)]] = []
         for client in clients {
             var calls: [(step: CallStep, signature: CallSignature, arguments: ScenarioValue, call: ConceptCall)] = []

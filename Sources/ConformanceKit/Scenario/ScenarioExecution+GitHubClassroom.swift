@@ -5,7 +5,7 @@ extension ScenarioExecution {
     /// What the runner knows about one connected source in a GitHub Classroom run: its token, the
     /// stamp ledger its last successful poll left (the kit's own, ``StampLedger``, rebuilt from the platform
     /// oracle), and the stamps that poll gave.
-    struct SourceShadow: Sendable {
+    package struct SourceShadow: Sendable {
         var token: String
         var ledger = StampLedger()
         /// Canvas's timestamp and the poll's stamp, by externalId, from the last successful poll.
@@ -24,7 +24,7 @@ extension ScenarioExecution {
     /// in its place. On the implementation's own clock GitHub Classroom stamps are wall-clock times,
     /// so a failure file's literal `T` near a poll stamp `W` of that item (within an hour: the
     /// checker's shifts) stands for this run's stamp `W'` shifted the same: `W' + (T - W)`.
-    struct StampRebase: Sendable, Hashable {
+    package struct StampRebase: Sendable, Hashable {
         var file: Timestamp
         var actual: Timestamp
 
@@ -82,13 +82,13 @@ extension ScenarioExecution {
     }
 
     /// An item's timestamp on Canvas (nil: not on Canvas) and what stands for it on GitHub Classroom.
-    struct StampPair: Sendable, Hashable {
+    package struct StampPair: Sendable, Hashable {
         var canvas: Timestamp?
         var stamp: Matcher
     }
 
     /// A poll's expected view, taken right after the call.
-    struct PollView {
+    package struct PollView {
         var expectation: GitHubClassroomExpectation
         var token: String
         var ledger: StampLedger
@@ -100,18 +100,18 @@ extension ScenarioExecution {
 
     /// Whether this run translates a Canvas-worded scenario for GitHub Classroom (a scenario written
     /// in GitHub Classroom terms says exactly what it expects).
-    var translatesForGitHub: Bool { context.platform.kind == .gitHubClassroom && !context.platform.isGitHubNative }
+    package var translatesForGitHub: Bool { context.platform.kind == .gitHubClassroom && !context.platform.isGitHubNative }
 
     /// The file's arguments (unresolved: only literals, never a value this run captured) with
     /// stamps read against the polls of `source` (on the implementation's own clock, ``StampRebase``).
-    func rebasedLiterals(_ unresolved: ScenarioValue, source: String?) -> ScenarioValue {
+    package func rebasedLiterals(_ unresolved: ScenarioValue, source: String?) -> ScenarioValue {
         guard translatesForGitHub, configuration.policy.clock == .own, let source, let rebase = shadows[source]?.rebase, !rebase.isEmpty
         else { return unresolved }
         return StampRebase.rebasing(unresolved, rebase)
     }
 
     /// The arguments with `sourceType: Canvas` replaced by this platform's source type.
-    func translatedArguments(_ value: ScenarioValue) -> ScenarioValue {
+    package func translatedArguments(_ value: ScenarioValue) -> ScenarioValue {
         guard translatesForGitHub else { return value }
         switch value {
         case .map(let entries):
@@ -127,7 +127,7 @@ extension ScenarioExecution {
     }
 
     /// The expectation of `call` rewritten for GitHub Classroom, and the poll view it used.
-    func translatedExpectation(_ expect: Matcher?, call: String, arguments: ScenarioValue) -> (Matcher?, PollView?) {
+    package func translatedExpectation(_ expect: Matcher?, call: String, arguments: ScenarioValue) -> (Matcher?, PollView?) {
         guard translatesForGitHub else { return (expect, nil) }
         let source = arguments["sourceAccount"]?.text
         let shadow = source.flatMap { shadows[$0] }
@@ -163,7 +163,7 @@ extension ScenarioExecution {
     }
 
     /// Keeps the shadow of each source up to date after a call's answer (GitHub Classroom runs).
-    mutating func observe(call: String, arguments: ScenarioValue, answer: ActualResult, poll: PollView?) {
+    package mutating func observe(call: String, arguments: ScenarioValue, answer: ActualResult, poll: PollView?) {
         guard translatesForGitHub, case .success(let value) = answer else { return }
         switch call {
         case "connectSource":

@@ -4,7 +4,7 @@ import MockCanvas
 import MockServerCore
 
 extension ScenarioExecution {
-    mutating func perform(_ scenarioStep: ScenarioStep) async -> StepOutcome {
+    package mutating func perform(_ scenarioStep: ScenarioStep) async -> StepOutcome {
         switch scenarioStep.action {
         case .call(let call): return await performCall(call)
         case .concurrently(let clients): return await performConcurrently(clients)
@@ -59,7 +59,7 @@ extension ScenarioExecution {
     }
 
     /// The call's signature and its arguments with bindings resolved (and translated for GitHub Classroom).
-    func resolve(_ call: CallStep) -> Result<(CallSignature, ScenarioValue), StepFailure> {
+    package func resolve(_ call: CallStep) -> Result<(CallSignature, ScenarioValue), StepFailure> {
         guard let signature = CallSignature.named(call.name) else { return .failure(StepFailure(.error(code: "unknown-call", reason: "unknown call \(call.name)"))) }
         let source = (try? call.arguments.resolved(match).get())?["sourceAccount"]?.text
         switch rebasedLiterals(call.arguments, source: source).resolved(match) {
@@ -70,7 +70,7 @@ extension ScenarioExecution {
     }
 
     /// Matches an answer against the step's expectation, then binds its capture.
-    mutating func judge(_ answer: ActualResult, of call: CallStep, signature: CallSignature, arguments: ScenarioValue, described: String) -> StepOutcome {
+    package mutating func judge(_ answer: ActualResult, of call: CallStep, signature: CallSignature, arguments: ScenarioValue, described: String) -> StepOutcome {
         let (expect, poll) = translatedExpectation(call.expect, call: call.name, arguments: arguments)
         observe(call: call.name, arguments: arguments, answer: answer, poll: poll)
         if let mismatch = Matcher.matchResult(expect, answer, isQuery: signature.isQuery, context: &match) {
@@ -87,7 +87,7 @@ extension ScenarioExecution {
 
     /// Builds and performs one call with the per-call timeout, recording it, its answer and the
     /// requests it caused. A harness failure ends the scenario with `error`.
-    mutating func invoke(_ signature: CallSignature, _ arguments: ScenarioValue, described: String) async -> Result<ActualResult, StepFailure> {
+    package mutating func invoke(_ signature: CallSignature, _ arguments: ScenarioValue, described: String) async -> Result<ActualResult, StepFailure> {
         let call: ConceptCall
         switch prepare(signature, arguments) {
         case .success(let built): call = built
@@ -102,7 +102,7 @@ extension ScenarioExecution {
     }
 
     /// The concept call for `arguments` (the isolation prefix applied); a connect's token joins the secrets.
-    mutating func prepare(_ signature: CallSignature, _ arguments: ScenarioValue) -> Result<ConceptCall, StepFailure> {
+    package mutating func prepare(_ signature: CallSignature, _ arguments: ScenarioValue) -> Result<ConceptCall, StepFailure> {
         switch signature.makeCall(arguments, isolationPrefix: context.isolationPrefix) {
         case .success(let call):
             if case .connectSource(_, _, _, let details) = call, details.apiToken.count >= 4, !secrets.contains(details.apiToken) {
@@ -116,7 +116,7 @@ extension ScenarioExecution {
 
     /// Reads an answer: a harness error ends the scenario (a `failure` when it shows a broken rule,
     /// judged by the requests after the marks), an answer holding a token fails it.
-    mutating func settle(
+    package mutating func settle(
         _ answer: Result<ConceptResult, HarnessError>, signature: CallSignature, described: String, canvasBefore: Int, otherBefore: Int,
         recordingResult: Bool = true
     ) -> Result<ActualResult, StepFailure> {
@@ -146,7 +146,7 @@ extension ScenarioExecution {
     }
 
     /// Up to 60 characters either side of the first secret in `text`, every secret shown as `[REDACTED]`.
-    static func excerpt(of text: String, around secrets: [String]) -> String {
+    package static func excerpt(of text: String, around secrets: [String]) -> String {
         guard let range = secrets.compactMap({ text.firstRange(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) else { return "" }
         let start = text.index(range.lowerBound, offsetBy: -60, limitedBy: text.startIndex) ?? text.startIndex
         let end = text.index(range.upperBound, offsetBy: 60, limitedBy: text.endIndex) ?? text.endIndex
@@ -156,10 +156,10 @@ extension ScenarioExecution {
     }
 
     /// A call's description shortened for the trace (the history keeps it whole).
-    static func short(_ described: String) -> String { ActualResult.truncated(described, limit: 200) }
+    package static func short(_ described: String) -> String { ActualResult.truncated(described, limit: 200) }
 
     /// A step's failure carried through `Result`.
-    struct StepFailure: Error {
+    package struct StepFailure: Error {
         var outcome: StepOutcome
         init(_ outcome: StepOutcome) { self.outcome = outcome }
     }
@@ -172,7 +172,7 @@ extension ScenarioExecution {
     }
 
     /// Calls `perform`, giving up after `timeout` (wall time: a real socket timeout, README, "Determinism").
-    static func performWithTimeout(_ call: ConceptCall, on implementation: any ImplementationUnderTest, timeout: Duration) async -> Result<ConceptResult, HarnessError> {
+    package static func performWithTimeout(_ call: ConceptCall, on implementation: any ImplementationUnderTest, timeout: Duration) async -> Result<ConceptResult, HarnessError> {
         await withTaskGroup(of: Result<ConceptResult, HarnessError>?.self) { group in
             group.addTask { await implementation.perform(call) }
             group.addTask {
@@ -232,7 +232,7 @@ extension ScenarioExecution {
 
 extension ActualResult {
     /// The full rendering for the history (not truncated).
-    var summaryForHistory: String {
+    package var summaryForHistory: String {
         switch self {
         case .success(let value): value.description
         case .failure(let error): "error \(error.kind.rawValue) \(error.name ?? "-"): \(error.message)"

@@ -12,7 +12,7 @@ extension ScenarioExecution {
         }
     }
 
-    mutating func applyChanges(_ changes: [ScenarioValue]) -> StepOutcome {
+    package mutating func applyChanges(_ changes: [ScenarioValue]) -> StepOutcome {
         for value in changes {
             let change: CanvasWorldChange
             switch EmbeddedValue.decode(CanvasWorldChange.self, from: substituted(value)) {
@@ -30,7 +30,7 @@ extension ScenarioExecution {
         return .ok
     }
 
-    mutating func applyGitHubChanges(_ changes: [ScenarioValue]) -> StepOutcome {
+    package mutating func applyGitHubChanges(_ changes: [ScenarioValue]) -> StepOutcome {
         for value in changes {
             let change: GitHubClassroomWorldChange
             switch EmbeddedValue.decode(GitHubClassroomWorldChange.self, from: substituted(value)) {
@@ -48,7 +48,7 @@ extension ScenarioExecution {
         return .ok
     }
 
-    mutating func moveClock(_ move: ClockMove) -> StepOutcome {
+    package mutating func moveClock(_ move: ClockMove) -> StepOutcome {
         do {
             switch move {
             case .advance(let seconds):
@@ -69,7 +69,7 @@ extension ScenarioExecution {
         return .ok
     }
 
-    mutating func setRateLimit(_ value: ScenarioValue) -> StepOutcome {
+    package mutating func setRateLimit(_ value: ScenarioValue) -> StepOutcome {
         let limit: CanvasRateLimit
         switch EmbeddedValue.decode(CanvasRateLimit.self, from: value) {
         case .success(let decoded): limit = decoded
@@ -85,7 +85,7 @@ extension ScenarioExecution {
         return .ok
     }
 
-    mutating func installFaults(_ rules: [ScenarioValue]) -> StepOutcome {
+    package mutating func installFaults(_ rules: [ScenarioValue]) -> StepOutcome {
         do {
             if context.platform.isGitHubNative {
                 try context.platform.installFaults(try decodedRules(rules, as: GitHubClassroomWorldChange.self))
@@ -117,18 +117,18 @@ extension ScenarioExecution {
 
     /// Records the requests each mock received since the given sequence numbers.
     /// The platform requests journaled since the given sequence numbers (both platforms).
-    func requests(canvasAfter: Int, otherAfter: Int) -> [JournalEntry] {
+    package func requests(canvasAfter: Int, otherAfter: Int) -> [JournalEntry] {
         context.platform.journal(after: canvasAfter - 1) + (other?.journal(after: otherAfter - 1) ?? [])
     }
 
-    mutating func recordRequests(canvasAfter: Int, otherAfter: Int) {
+    package mutating func recordRequests(canvasAfter: Int, otherAfter: Int) {
         for entry in context.platform.journal(after: canvasAfter - 1) { record("request", Self.render(entry)) }
         if let other {
             for entry in other.journal(after: otherAfter - 1) { record("request", "[other] " + Self.render(entry)) }
         }
     }
 
-    static func render(_ entry: JournalEntry) -> String {
+    package static func render(_ entry: JournalEntry) -> String {
         var text = "\(entry.method) \(entry.path)\(entry.query.isEmpty ? "" : "?" + entry.query) host=\(entry.host)"
         text += " credential=\(entry.credential.rawValue)"
         if let state = entry.tokenState { text += " token=\(state)" }
@@ -137,7 +137,7 @@ extension ScenarioExecution {
         return text + " at=\(entry.time.rfc3339())"
     }
 
-    mutating func checkJournal(_ check: JournalCheck) -> StepOutcome {
+    package mutating func checkJournal(_ check: JournalCheck) -> StepOutcome {
         let mock: SimulatedPlatform?
         let mark: Int
         if check.origin == ScenarioBuiltin.otherOrigin {

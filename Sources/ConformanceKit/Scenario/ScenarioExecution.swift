@@ -3,29 +3,29 @@ import MockCanvas
 import MockServerCore
 
 /// One scenario being run: its bindings, journal marks, history and trace.
-struct ScenarioExecution {
-    let context: ScenarioContext
-    let other: SimulatedPlatform?
-    let implementation: any ImplementationUnderTest
-    let configuration: ScenarioRunner.Configuration
+package struct ScenarioExecution {
+    package let context: ScenarioContext
+    package let other: SimulatedPlatform?
+    package let implementation: any ImplementationUnderTest
+    package let configuration: ScenarioRunner.Configuration
 
-    var match: MatchContext
-    var history = ScenarioHistory()
-    var trace: [String] = []
+    package var match: MatchContext
+    package var history = ScenarioHistory()
+    package var trace: [String] = []
     /// The first journal sequence after the last `mark`, per mock.
-    var canvasMark = 1
-    var otherMark = 1
+    package var canvasMark = 1
+    package var otherMark = 1
     /// The 1-based step being run.
-    var step = 0
+    package var step = 0
     /// Every apiToken passed to connectSource so far: no answer may contain one (interpretation 7, Scenarios/README.md),
     /// and none is ever written to the history or the trace.
-    var secrets: [String] = []
-    var result = RunResult(outcome: .pass)
+    package var secrets: [String] = []
+    package var result = RunResult(outcome: .pass)
     /// GitHub Classroom runs: what the runner knows about each connected source, by id.
-    var shadows: [String: SourceShadow] = [:]
+    package var shadows: [String: SourceShadow] = [:]
 
     /// What the run came to.
-    struct RunResult: Sendable {
+    package struct RunResult: Sendable {
         var outcome: ScenarioVerdict.Outcome
         var reason: String?
         var failure: ScenarioFailure?
@@ -36,13 +36,13 @@ struct ScenarioExecution {
     }
 
     /// How one step ended.
-    enum StepOutcome {
+    package enum StepOutcome {
         case ok
         case failed(Mismatch)
         case error(code: String, reason: String)
     }
 
-    init(context: ScenarioContext, other: SimulatedPlatform?, implementation: any ImplementationUnderTest, configuration: ScenarioRunner.Configuration) {
+    package init(context: ScenarioContext, other: SimulatedPlatform?, implementation: any ImplementationUnderTest, configuration: ScenarioRunner.Configuration) {
         self.context = context
         self.other = other
         self.implementation = implementation
@@ -50,7 +50,7 @@ struct ScenarioExecution {
         match = MatchContext(bindings: ScenarioBindings(), builtins: ScenarioBindings(), policy: configuration.policy)
     }
 
-    mutating func run() async {
+    package mutating func run() async {
         canvasMark = context.platform.nextJournalSequence
         otherMark = other?.nextJournalSequence ?? 1
         let suffix = context.platform.kind.reportSuffix
@@ -93,7 +93,7 @@ struct ScenarioExecution {
     }
 
     /// The checks among `steps`, one name each in order (`_getSourcesForUser`, `journal`), repeats kept once.
-    static func checkNames(_ steps: some Collection<ScenarioStep>) -> [String] {
+    package static func checkNames(_ steps: some Collection<ScenarioStep>) -> [String] {
         var names: [String] = []
         for step in steps {
             let name: String? = switch step.action {
@@ -119,7 +119,7 @@ struct ScenarioExecution {
     }
 
     /// Real origins replaced by their built-in names, so histories and traces do not depend on ports.
-    func normalize(_ text: String) -> String {
+    package func normalize(_ text: String) -> String {
         var out = text
         for secret in secrets { out = out.replacing(secret, with: "[REDACTED]") }
         var replacements = [(context.canvasOrigin, "$canvas")]
@@ -142,12 +142,12 @@ struct ScenarioExecution {
         return copy
     }
 
-    mutating func record(_ kind: String, _ text: String) {
+    package mutating func record(_ kind: String, _ text: String) {
         history.append(step: step, kind, normalize(text))
     }
 
     /// One line describing a step (token redacted).
-    func summary(of scenarioStep: ScenarioStep) -> String {
+    package func summary(of scenarioStep: ScenarioStep) -> String {
         switch scenarioStep.action {
         case .call(let call): "\(call.name) \(Self.redactingTokens(call.arguments))"
         case .concurrently(let clients):
@@ -169,7 +169,7 @@ struct ScenarioExecution {
     }
 
     /// The value with every `apiToken` replaced by `[REDACTED]`.
-    static func redactingTokens(_ value: ScenarioValue) -> ScenarioValue {
+    package static func redactingTokens(_ value: ScenarioValue) -> ScenarioValue {
         switch value {
         case .map(let entries):
             .map(entries.map { $0.key == "apiToken" ? .init($0.key, .string("[REDACTED]")) : .init($0.key, redactingTokens($0.value)) })
@@ -180,7 +180,7 @@ struct ScenarioExecution {
 }
 
 extension ScenarioVerdict {
-    mutating func apply(_ result: ScenarioExecution.RunResult) {
+    package mutating func apply(_ result: ScenarioExecution.RunResult) {
         outcome = result.outcome
         reason = result.reason
         failure = result.failure

@@ -2,7 +2,7 @@ import Yams
 
 extension ScenarioParser {
     /// The shape of a call's result, so `expect:` field names are checked when the file loads.
-    indirect enum ResultShape: Sendable {
+    package indirect enum ResultShape: Sendable {
         case scalar
         case object([(String, ResultShape)])
         case list(ResultShape)
@@ -40,11 +40,11 @@ extension ScenarioParser {
         }
     }
 
-    func parseExpect(_ cursor: YAMLCursor, call: CallSignature, bound: inout Set<String>) throws(ScenarioError) -> Matcher {
+    package func parseExpect(_ cursor: YAMLCursor, call: CallSignature, bound: inout Set<String>) throws(ScenarioError) -> Matcher {
         try parseMatcher(cursor, shape: .of(call: call.name), topLevel: true, isQuery: call.isQuery, positive: true, bound: &bound)
     }
 
-    func parseMatcher(
+    package func parseMatcher(
         _ cursor: YAMLCursor, shape: ResultShape, topLevel: Bool, isQuery: Bool, positive: Bool, bound: inout Set<String>
     ) throws(ScenarioError) -> Matcher {
         switch cursor.node {

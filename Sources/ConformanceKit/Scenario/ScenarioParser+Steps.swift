@@ -2,10 +2,10 @@ import MockServerCore
 import Yams
 
 extension ScenarioParser {
-    static let stepKinds = ["call", "concurrently", "record_changes", "canvas", "github", "clock", "wait", "rate_limit", "faults", "journal"]
-    static let bareSteps = ["mark", "clear_faults", "suspend_faults", "resume_faults"]
+    package static let stepKinds = ["call", "concurrently", "record_changes", "canvas", "github", "clock", "wait", "rate_limit", "faults", "journal"]
+    package static let bareSteps = ["mark", "clear_faults", "suspend_faults", "resume_faults"]
 
-    func parseStep(_ cursor: YAMLCursor, bound: inout Set<String>, gitHubNative: Bool = false) throws(ScenarioError) -> ScenarioStep {
+    package func parseStep(_ cursor: YAMLCursor, bound: inout Set<String>, gitHubNative: Bool = false) throws(ScenarioError) -> ScenarioStep {
         let line = cursor.node.mark?.line
         if case .scalar(_) = cursor.node {
             let word = try cursor.string()
@@ -118,7 +118,7 @@ extension ScenarioParser {
     }
 
     /// The location of a problem at `path` below `base` (the deepest existing node, with the full field path).
-    static func fieldLocation(_ at: YAMLCursor, base: YAMLCursor, path: String) -> MockError.Location {
+    package static func fieldLocation(_ at: YAMLCursor, base: YAMLCursor, path: String) -> MockError.Location {
         var location = at.location
         let full = path.isEmpty ? base.path : (path.hasPrefix("[") ? base.path + path : base.path + "." + path)
         location.field = full

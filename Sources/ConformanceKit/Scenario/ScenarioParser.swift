@@ -6,21 +6,21 @@ import Yams
 
 /// Turns one scenario file's text into a validated ``Scenario``: unknown keys, unknown calls, wrong
 /// argument types, unbound `$names` and unknown clause ids are errors naming file, line and field.
-struct ScenarioParser {
+package struct ScenarioParser {
     /// The file name used in errors.
-    let file: String
+    package let file: String
     /// The directory world paths are relative to.
-    let root: String
+    package let root: String
     /// The clause ids `spec:` may name.
-    let catalogue: ClauseCatalogue
+    package let catalogue: ClauseCatalogue
     /// Loads world files (cached by the loader).
-    let loadWorld: (String) throws(ScenarioError) -> CanvasWorld
+    package let loadWorld: (String) throws(ScenarioError) -> CanvasWorld
     /// Loads GitHub Classroom world files (`worlds/github-classroom/…`).
-    let loadGitHubWorld: (String) throws(ScenarioError) -> GitHubClassroomWorld
+    package let loadGitHubWorld: (String) throws(ScenarioError) -> GitHubClassroomWorld
 
-    static let topLevelKeys = ["id", "title", "spec", "level", "features", "description", "sources", "world", "steps"]
+    package static let topLevelKeys = ["id", "title", "spec", "level", "features", "description", "sources", "world", "steps"]
 
-    func parse(_ text: String) throws(ScenarioError) -> Scenario {
+    package func parse(_ text: String) throws(ScenarioError) -> Scenario {
         let root = try YAMLCursor.root(of: text, file: file)
         let entries = try root.entries(allowed: Self.topLevelKeys, what: "scenario mapping")
         func required(_ key: String) throws(ScenarioError) -> YAMLCursor {
@@ -109,9 +109,9 @@ struct ScenarioParser {
     }
 
     /// World files under this folder are written in GitHub Classroom terms.
-    static let gitHubWorldFolder = "worlds/github-classroom/"
+    package static let gitHubWorldFolder = "worlds/github-classroom/"
 
-    static func isValidID(_ id: String) -> Bool {
+    package static func isValidID(_ id: String) -> Bool {
         guard let first = id.unicodeScalars.first, CharacterSet.lowercaseLetters.contains(first) || CharacterSet.decimalDigits.contains(first) else {
             return false
         }

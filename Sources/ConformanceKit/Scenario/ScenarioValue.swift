@@ -87,7 +87,7 @@ extension ScenarioValue: CustomStringConvertible {
     }
 
     /// `"text"` with quotes, backslashes and control characters escaped.
-    static func quoted(_ text: String) -> String {
+    package static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -110,7 +110,7 @@ extension ScenarioValue: CustomStringConvertible {
 
 extension ScenarioValue {
     /// This value with every string for which `transform` answers replaced (recursively).
-    func mapStrings(_ transform: (String) -> String) -> ScenarioValue {
+    package func mapStrings(_ transform: (String) -> String) -> ScenarioValue {
         switch self {
         case .string(let s): .string(transform(s))
         case .list(let items): .list(items.map { $0.mapStrings(transform) })

@@ -3,22 +3,22 @@ import Yams
 
 /// A node of a parsed YAML file with its dotted field path, so every error names file, line,
 /// column and field.
-struct YAMLCursor {
-    let node: Node
-    let path: String
-    let file: String
+package struct YAMLCursor {
+    package let node: Node
+    package let path: String
+    package let file: String
 
     /// Where the node is.
-    var location: MockError.Location {
+    package var location: MockError.Location {
         MockError.Location(file: file, line: node.mark?.line, column: node.mark?.column, field: path.isEmpty ? nil : path)
     }
 
-    func error(_ code: ScenarioError.Code, _ message: String) -> ScenarioError {
+    package func error(_ code: ScenarioError.Code, _ message: String) -> ScenarioError {
         ScenarioError(code, message, location: location)
     }
 
     /// Parses `text` into the cursor of its root (an empty document is an empty mapping).
-    static func root(of text: String, file: String) throws(ScenarioError) -> YAMLCursor {
+    package static func root(of text: String, file: String) throws(ScenarioError) -> YAMLCursor {
         do {
             let node = try Yams.compose(yaml: text) ?? Node.mapping(Node.Mapping([]))
             return YAMLCursor(node: node, path: "", file: file)
@@ -42,12 +42,12 @@ struct YAMLCursor {
         }
     }
 
-    func child(_ key: String, _ node: Node) -> YAMLCursor {
+    package func child(_ key: String, _ node: Node) -> YAMLCursor {
         YAMLCursor(node: node, path: path.isEmpty ? key : path + "." + key, file: file)
     }
 
     /// The mapping's entries, in order, after checking every key is one of `allowed` (nil: any).
-    func entries(allowed: [String]? = nil, what: String = "mapping") throws(ScenarioError) -> [(key: String, value: YAMLCursor)] {
+    package func entries(allowed: [String]? = nil, what: String = "mapping") throws(ScenarioError) -> [(key: String, value: YAMLCursor)] {
         guard case .mapping(let mapping) = node else {
             throw error(.wrongType, "expected a \(what), got \(kindName)")
         }
@@ -70,13 +70,13 @@ struct YAMLCursor {
     }
 
     /// The sequence's elements.
-    func elements() throws(ScenarioError) -> [YAMLCursor] {
+    package func elements() throws(ScenarioError) -> [YAMLCursor] {
         guard case .sequence(let sequence) = node else { throw error(.wrongType, "expected a list, got \(kindName)") }
         return sequence.enumerated().map { YAMLCursor(node: $0.element, path: "\(path)[\($0.offset)]", file: file) }
     }
 
     /// A string scalar (integers are accepted and read as their text when `acceptNumbers`).
-    func string(acceptNumbers: Bool = false) throws(ScenarioError) -> String {
+    package func string(acceptNumbers: Bool = false) throws(ScenarioError) -> String {
         let value = self.value
         switch value {
         case .string(let s): return s
@@ -86,19 +86,19 @@ struct YAMLCursor {
     }
 
     /// A list of strings, or one string standing for a list of one.
-    func strings() throws(ScenarioError) -> [String] {
+    package func strings() throws(ScenarioError) -> [String] {
         if case .scalar(_) = node { return [try string()] }
         var out: [String] = []
         for element in try elements() { out.append(try element.string()) }
         return out
     }
 
-    func int() throws(ScenarioError) -> Int {
+    package func int() throws(ScenarioError) -> Int {
         guard case .int(let i) = value else { throw error(.wrongType, "expected an integer, got \(value.kindName)") }
         return Int(i)
     }
 
-    func number() throws(ScenarioError) -> Double {
+    package func number() throws(ScenarioError) -> Double {
         switch value {
         case .int(let i): return Double(i)
         case .double(let d): return d
@@ -107,7 +107,7 @@ struct YAMLCursor {
     }
 
     /// The node as a plain value (scalars by their resolved YAML tag; timestamps stay text).
-    var value: ScenarioValue {
+    package var value: ScenarioValue {
         switch node {
         case .scalar(let scalar):
             switch Tag.Name(rawValue: node.tag.description) {
@@ -126,7 +126,7 @@ struct YAMLCursor {
         }
     }
 
-    var kindName: String {
+    package var kindName: String {
         switch node {
         case .mapping(_): "a mapping"
         case .sequence(_): "a list"
@@ -137,7 +137,7 @@ struct YAMLCursor {
 
     /// The cursor at a nested field path such as `match.path` or `[2].due_at` (the deepest node
     /// that exists on the way).
-    func descend(_ field: String) -> YAMLCursor {
+    package func descend(_ field: String) -> YAMLCursor {
         var cursor = self
         for key in YAMLDocumentKeys.split(field) {
             switch (key, cursor.node) {
@@ -155,13 +155,13 @@ struct YAMLCursor {
 }
 
 /// Splits a field path (`a.b[2].c`) into names and indices.
-enum YAMLDocumentKeys {
-    enum Key: Equatable {
+package enum YAMLDocumentKeys {
+    package enum Key: Equatable {
         case name(String)
         case index(Int)
     }
 
-    static func split(_ field: String) -> [Key] {
+    package static func split(_ field: String) -> [Key] {
         var keys: [Key] = []
         for part in field.split(separator: ".") {
             var rest = Substring(part)

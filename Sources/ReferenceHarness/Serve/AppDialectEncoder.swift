@@ -2,6 +2,8 @@ import ConformanceKit
 import ExternalAssignmentSync
 import KitPrimitives
 import MockServerCore
+import WireAdapter
+import MutantGallery
 
 /// Writes a ``ConceptResult`` as a deployed 6.104 app answers (``AppDialectResponder``): errors in
 /// its own words, timestamps as epoch milliseconds, query results as arrays of documents with `_id`.

@@ -5,6 +5,8 @@ import Logging
 import MockServerCore
 import NIOCore
 import Synchronization
+import WireAdapter
+import MutantGallery
 
 /// An implementation served the way a deployed 6.104 app serves its concepts (`conformance serve
 /// --dialect 6104-app`): the target the kit's adapter file is tested against.

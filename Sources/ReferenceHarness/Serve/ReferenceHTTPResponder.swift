@@ -3,6 +3,8 @@ import ExternalAssignmentSync
 import Logging
 import MockServerCore
 import NIOCore
+import WireAdapter
+import MutantGallery
 
 /// The reference implementation over HTTP, in the strict wire contract (README, "The wire contract") and the 6.104
 /// concept server's conventions: what `conformance serve` runs. It can serve any

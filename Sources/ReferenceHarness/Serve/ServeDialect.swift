@@ -1,6 +1,8 @@
 import ConformanceKit
 import Logging
 import MockServerCore
+import WireAdapter
+import MutantGallery
 
 /// How `conformance serve` speaks: the kit's strict contract, or as a deployed 6.104 app does.
 public enum ServeDialect: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {

@@ -3,6 +3,8 @@ import AsyncHTTPClient
 import ExternalAssignmentSync
 import Logging
 import MockServerCore
+import WireAdapter
+import MutantGallery
 
 /// Serves a bug-gallery mutant on a loopback port for the duration of `body`, as `conformance serve
 /// --mutant` serves it: on its own HTTP client (shut down afterwards) and the system's wall clock.

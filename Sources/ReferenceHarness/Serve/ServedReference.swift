@@ -2,6 +2,8 @@ import ConformanceKit
 import ExternalAssignmentSync
 import Logging
 import MockServerCore
+import WireAdapter
+import MutantGallery
 
 /// A reference implementation served over HTTP for the duration of a scope (see
 /// ``withReferenceServer(host:port:basePath:options:_:)``).

@@ -2,6 +2,8 @@ import ConformanceKit
 import ExternalAssignmentSync
 import KitPrimitives
 import MockServerCore
+import WireAdapter
+import MutantGallery
 
 /// Reads a request body (the JSON object of the spec's named arguments, as ``WireRequestEncoder``
 /// writes it) back into a ``ConceptCall``: the server side of the wire contract.

@@ -2,6 +2,8 @@ import ConformanceKit
 import ExternalAssignmentSync
 import KitPrimitives
 import MockServerCore
+import WireAdapter
+import MutantGallery
 
 /// Writes a ``ConceptResult`` as the strict wire contract's answer (README, "The wire contract"): exactly what
 /// ``WireDecoder`` reads in the strict profile.

@@ -5,6 +5,10 @@ import ExternalAssignmentSync
 import Foundation
 import JUnitXML
 import Logging
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 extension Conformance {
     /// `conformance bench` (all): every issue's figures in one table, with the machine's core count.

@@ -4,6 +4,10 @@ import ReferenceHarness
 import ExternalAssignmentSync
 import Foundation
 import Logging
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 extension Conformance {
     /// `conformance bench checker`: commands/s in-process and over HTTP, the default budget's wall

@@ -5,6 +5,10 @@ import ExternalAssignmentSync
 import Foundation
 import Logging
 import MockServerCore
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 extension Conformance {
     /// `conformance bench gallery-http`: every bug of the gallery caught in-process and served over

@@ -7,6 +7,10 @@ import KitPrimitives
 import Logging
 import MockGitHubClassroom
 import MockServerCore
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 extension Conformance {
     /// `conformance bench github-poll`: the reference's GitHub Classroom poll through the mock over

@@ -5,6 +5,10 @@ import ExternalAssignmentSync
 import Foundation
 import Logging
 import MockServerCore
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 extension Conformance {
     /// `conformance bench http`: a whole default run over HTTP, as a user's CI runs it: the corpus and

@@ -7,6 +7,10 @@ import KitPrimitives
 import Logging
 import MockCanvas
 import MockServerCore
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 extension Conformance {
     /// `conformance bench reference`: the reference's poll through the mock, and identifyChanges scaling.

@@ -6,6 +6,10 @@ import Foundation
 import KitPrimitives
 import Logging
 import Synchronization
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 extension Conformance {
     /// `conformance bench scenarios`: scenarios per second in-process and over HTTP against `serve`.

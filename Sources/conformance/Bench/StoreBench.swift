@@ -4,6 +4,10 @@ import ExternalAssignmentSync
 import Foundation
 import KitPrimitives
 import Logging
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 extension Conformance {
     /// `conformance bench store`: the SQLite store's write throughput and latency, a disconnect of a

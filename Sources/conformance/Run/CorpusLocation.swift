@@ -2,6 +2,10 @@ import ArgumentParser
 import ConformanceKit
 import Foundation
 import ScenarioCorpus
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// Where a command finds its scenarios: `--scenarios DIR`, else the corpus bundled with the binary
 /// (so every command works from any directory), else `./Scenarios`.

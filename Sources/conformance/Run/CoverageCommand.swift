@@ -1,6 +1,10 @@
 import ArgumentParser
 import ConformanceKit
 import Foundation
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 extension Conformance {
     /// `conformance coverage`: the clause x scenario matrix.

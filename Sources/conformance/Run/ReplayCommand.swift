@@ -1,6 +1,10 @@
 import ArgumentParser
 import ConformanceKit
 import Foundation
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 extension Conformance {
     /// `conformance replay FILE...`: re-run scenario files (a failure the checker wrote, say).

@@ -3,6 +3,10 @@ import ConformanceKit
 import Foundation
 import JUnitXML
 import KitPrimitives
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 extension Conformance {
     /// `conformance run`: every scenario (and the property checker) against an implementation.

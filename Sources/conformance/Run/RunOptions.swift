@@ -4,6 +4,10 @@ import ReferenceHarness
 import Foundation
 import KitPrimitives
 import MockServerCore
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// Options shared by `run` and `replay`: which implementation, how to talk to it, the seed, the report.
 struct SUTOptions: ParsableArguments {

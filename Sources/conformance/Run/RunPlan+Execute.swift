@@ -3,6 +3,10 @@ import ConformanceKit
 import Foundation
 import JUnitXML
 import KitPrimitives
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// What a run came to.
 struct RunOutcome {

@@ -2,6 +2,10 @@ import ConformanceKit
 import Foundation
 import JUnitXML
 import KitPrimitives
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 extension RunPlan {
     /// The report context: version, seed, implementation, profile, replay commands.

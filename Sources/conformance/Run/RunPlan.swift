@@ -3,6 +3,10 @@ import ConformanceKit
 import Foundation
 import JUnitXML
 import KitPrimitives
+import PropertyChecker
+import WireAdapter
+import MutantGallery
+import RunReports
 
 /// One run, prepared: the scenarios, the implementation, the expectations, the report destination.
 struct RunPlan {

@@ -1,0 +1,258 @@
+import ConceptValues
+import KitPrimitives
+import MockServerCore
+import ConformanceKit
+
+extension CaseRunner {
+    /// A concurrent phase: fault rules are suspended (a fault would hit whichever client came
+    /// first) and resumed after it, every client issues its calls at once, and the answers are
+    /// judged together.
+    ///
+    /// 1. Every answer is checked for tokens, and the journal for a token sent elsewhere.
+    /// 2. Per owner, some order of the calls that respects real time must be one in which the model
+    ///    allows every answer (``Linearizability``); else `not-linearizable`.
+    /// 3. The probe's queries then pick, among the final states the orders end in, one the
+    ///    implementation's state equals; if none does, the invariants' verdict on the first (two
+    ///    mappings for one assignment: `duplicate-mapping`) is the failure.
+    /// Returns false: the phase runs its own probe.
+    package mutating func runConcurrently(_ lanes: [[CheckerCommand]], command: CheckerCommand) async -> Bool {
+        let clients = lanes.map { $0.compactMap(concurrentCall(for:)) }.filter { !$0.isEmpty }
+        guard !clients.isEmpty else { return skip(command) }
+        begin(command)
+        platform.suspendFaults()
+        let mark = platform.nextJournalSequence
+        let calls = await Self.runClients(clients, on: implementation)
+        let entries = platform.journal(after: mark - 1)
+        platform.resumeFaults()
+        var record = ConcurrentPhaseRecord(calls: calls)
+        record.requests = entries.map(Self.render)
+        let start = model
+        let context = phaseContext()
+        let search = Linearizability(calls: calls, context: context)
+        let predicted = start.predicting(roundRobin(clients), idPrefix: ConcurrentPhaseRecord.pendingIDPrefix, context: context)
+        record.checks = phaseChecks(clients.flatMap { $0 }, predicted: predicted)
+        let event = history.events.count
+        history.append(step: step, .concurrent(record))
+        func failPhase(_ violation: Violation) {
+            guard self.violation == nil else { return }
+            self.violation = violation
+            failingEvent = event
+        }
+
+        for call in calls {
+            if case .unanswered(let error) = call.outcome {
+                let judged = HarnessJudgement.judge(error, call: call.call.name, platformStalled: false)
+                if case .brokeRule(let rule) = judged {
+                    let code: Violation.Code = rule.kind == .secrecy ? .tokenLeak : rule.kind == .contract ? .wireContract : .stallNotAbandoned
+                    failPhase(Violation(code: code, phase: phase, step: step, call: "\(call.call)", mismatch: rule.mismatch, clauses: []))
+                } else {
+                    fail(.harness, call: "\(call.call)", mismatch: Mismatch(path: "", expected: "an answer", actual: "\(error)"), clauses: [])
+                }
+                return false
+            }
+            if let result = call.result, let leak = Invariants.tokenLeak(in: .init(call.call, result), secrets: secrets, step: step, phase: phase) {
+                failPhase(leak)
+                return false
+            }
+        }
+        if let elsewhere = Invariants.tokenSentElsewhere(
+            entries, host: String(origin.dropFirst("http://".count)), call: "a concurrent phase", step: step, phase: phase)
+        {
+            failPhase(elsewhere)
+            return false
+        }
+
+        var partitions: [(Linearizability.Partition, [Linearizability.Linearization])] = []
+        for partition in search.partitions(from: start) {
+            switch search.check(partition.calls, from: start) {
+            case .linearizable(let orders):
+                partitions.append((partition, orders))
+            case .violated(let prefix, let refused):
+                failPhase(Self.notLinearizable(calls, prefix: prefix, refused: refused, step: step, phase: phase))
+                return false
+            case .unknown(let explored):
+                inconclusive = "step \(step): the linearizability search gave up after \(explored) states (\(calls.count) calls)"
+                history.append(step: step, .note("inconclusive: \(inconclusive!)"))
+                return false
+            }
+        }
+
+        // The probe's queries are the same for every candidate (the phase's answers fix which sources exist).
+        let first: SyncModel
+        switch compose(partitions.map { $0.1[0].order }, calls: calls, from: start, context: context) {
+        case .success(let model): first = model
+        case .failure(let violation):
+            failPhase(violation)
+            return false
+        }
+        // A record that raced a disconnect must not leave a mapping its source's id still answers for.
+        let delinked = calls.compactMap { call -> ConceptCall? in
+            guard case .recordInternalSync(let id, let externalId, _, _) = call.call, first.source(id) == nil else { return nil }
+            return .getMappedInternalId(externalId: externalId, sourceAccount: id)
+        }
+        guard let (answers, _) = await probeAnswers(expecting: first, also: delinked) else { return false }
+        let orders = partitions.map { partition, candidates in
+            let relevant = answers.filter { Linearizability.owner(of: $0.call, in: first) == partition.owner }
+            let fits = candidates.first {
+                Invariants.check(StateProbe(answers: relevant), model: $0.model, secrets: secrets, step: step, phase: phase).isEmpty
+            }
+            return (fits ?? candidates[0]).order
+        }
+        let composite: SyncModel
+        switch compose(orders, calls: calls, from: start, context: context) {
+        case .success(let model): composite = model
+        case .failure(let violation):
+            failPhase(violation)
+            return false
+        }
+        if let broken = Invariants.check(StateProbe(answers: answers), model: composite, secrets: secrets, step: step, phase: phase).first {
+            failPhase(broken)
+            return false
+        }
+        model = composite
+        for call in calls where call.result == .empty {
+            if case .recordInternalSync(let id, _, _, _) = call.call { model.markRecordedOutsideApplication(id) }
+        }
+        observeLastPolls(answers)
+        record.linearization = orders.flatMap { $0 }
+        var replayModel = start
+        for index in record.linearization {
+            let platform = context(replayModel, calls[index].call)
+            record.expected[index] = replayModel.expectation(for: calls[index].call, platform: platform)
+            if let result = calls[index].result { replayModel.apply(calls[index].call, result: result, platform: platform) }
+        }
+        history.replaceConcurrent(at: event, with: record)
+        return false
+    }
+
+    /// The concept call a phase command stands for now, or nil when its reference resolves to nothing.
+    package func concurrentCall(for command: CheckerCommand) -> ConceptCall? {
+        switch command {
+        case .connect(let arguments):
+            let details = ConnectionDetails(apiToken: resolve(arguments.token), baseUrl: arguments.reachable ? origin : FaultChoice.foreignOrigin)
+            return .connectSource(
+                owner: owners[arguments.owner % owners.count], sourceType: arguments.supportedType ? model.supportedSourceType : "Moodle",
+                sourceName: CheckerWorld.sourceNames[arguments.name % CheckerWorld.sourceNames.count], details: details)
+        case .disconnect(let ref): return resolve(ref).map { .disconnectSource(sourceAccount: $0) }
+        case .poll(let ref): return resolve(ref).map { .pollExternalSource(sourceAccount: $0) }
+        case .identify(let ref, let input):
+            return resolve(ref).map { .identifyChanges(sourceAccount: $0, rawExternalAssignments: identifyList(input, source: $0)) }
+        case .record(let ref, let assignment, let number, let shift):
+            guard let id = resolve(ref) else { return nil }
+            let externalId = knownExternalId(assignment, source: id)
+            let stamp = referenceInstant(externalId, source: id).advanced(by: .milliseconds(shift.milliseconds))
+            return .recordInternalSync(sourceAccount: id, externalId: externalId, internalId: "manual-\(number)", externalModificationTimestamp: stamp)
+        case .getSources(let owner): return .getSourcesForUser(user: owners[owner % owners.count])
+        case .getMapped(let ref, let assignment):
+            return resolve(ref).map { .getMappedInternalId(externalId: knownExternalId(assignment, source: $0), sourceAccount: $0) }
+        case .getAssignments(let ref): return resolve(ref).map { .getAssignmentsForSource(sourceAccount: $0) }
+        default: return nil
+        }
+    }
+
+    /// What the (healed, unchanging) platform looks like to a call when the model is in a state.
+    package func phaseContext() -> (SyncModel, ConceptCall) -> PlatformContext {
+        let platform = self.platform
+        let origin = self.origin
+        return { model, call in
+            switch call {
+            case .connectSource(_, _, _, let details):
+                let visible = model.expectedPoll(of: nil, token: details.apiToken, on: platform)
+                return PlatformContext(now: platform.now, visibleBefore: visible, visibleAfter: visible, reachable: details.baseUrl == origin)
+            case .pollExternalSource(let id):
+                let visible = model.source(id).flatMap { model.expectedPoll(of: id, token: $0.token, on: platform) }
+                return PlatformContext(now: platform.now, visibleBefore: visible, visibleAfter: visible)
+            default:
+                return .quiet(at: platform.now)
+            }
+        }
+    }
+
+    /// Each client's first call, then each one's second, and so on.
+    package func roundRobin(_ clients: [[ConceptCall]]) -> [ConceptCall] {
+        (0..<(clients.map(\.count).max() ?? 0)).flatMap { position in clients.compactMap { position < $0.count ? $0[position] : nil } }
+    }
+
+    /// The queries that pin the state after the phase, as the invariants' probe makes them for the
+    /// owners the phase touched (sources it created are left out: their ids depend on who won), and
+    /// each assignment recorded on a source it disconnected.
+    package func phaseChecks(_ calls: [ConceptCall], predicted: SyncModel) -> [ConcurrentPhaseRecord.Check] {
+        let touched = Set(calls.map { Linearizability.owner(of: $0, in: model) }.filter { !$0.isEmpty })
+        var queries = StateProbe.queries(for: predicted, owners: owners.filter(touched.contains)).filter { query in
+            let owner = Linearizability.owner(of: query, in: predicted)
+            return touched.contains(owner) && !"\(query)".contains(ConcurrentPhaseRecord.pendingIDPrefix)
+        }
+        for call in calls {
+            guard case .recordInternalSync(let id, let externalId, _, _) = call, model.source(id) != nil, predicted.source(id) == nil else { continue }
+            let query = ConceptCall.getMappedInternalId(externalId: externalId, sourceAccount: id)
+            if !queries.contains(query) { queries.append(query) }
+        }
+        return queries.map { .init(call: $0, expected: predicted.expectation(for: $0, platform: .quiet(at: platform.now))) }
+    }
+
+    /// The state after the partitions' orders, one after another, or the violation of a call the
+    /// model refuses there (an id issued to two owners at once shows up only here).
+    package func compose(
+        _ orders: [[Int]], calls: [ConcurrentCall], from start: SyncModel, context: (SyncModel, ConceptCall) -> PlatformContext
+    ) -> Result<SyncModel, Violation> {
+        var model = start
+        for index in orders.flatMap({ $0 }) {
+            guard let result = calls[index].result else { continue }
+            let platform = context(model, calls[index].call)
+            let expected = model.expectation(for: calls[index].call, platform: platform)
+            if let mismatch = expected.judge(result, policy: model.policy) {
+                return .failure(Violation(
+                    code: .notLinearizable, phase: phase, step: step, call: "\(calls[index].call)", mismatch: mismatch, clauses: expected.clauses))
+            }
+            model.apply(calls[index].call, result: result, platform: platform)
+        }
+        return .success(model)
+    }
+
+    /// The failure of a phase no order explains: what some order explained first, then each call
+    /// that could have come next and why the model refused its answer there.
+    package static func notLinearizable(
+        _ calls: [ConcurrentCall], prefix: [Int], refused: [Linearizability.Refusal], step: Int, phase: Violation.Phase
+    ) -> Violation {
+        func line(_ index: Int) -> String {
+            "client \(calls[index].client + 1): \(calls[index].call) -> " + (calls[index].result.map(ResultText.render) ?? "no answer")
+        }
+        var detail = prefix.isEmpty ? [] : ["explained first: " + prefix.map(line).joined(separator: "; ")]
+        for refusal in refused {
+            detail.append("then refused: \(line(refusal.call)); the model allows \(refusal.mismatch.expected)"
+                + (refusal.mismatch.detail.map { " (\($0))" } ?? ""))
+        }
+        let call = refused.first.map { "\(calls[$0.call].call)" } ?? "a concurrent phase"
+        return Violation(
+            code: .notLinearizable, phase: phase, step: step, call: call,
+            mismatch: Mismatch(
+                path: refused.first?.mismatch.path ?? "",
+                expected: "some order of the \(calls.count) concurrent calls, respecting real time, in which the model allows every answer",
+                actual: "none", detail: detail.joined(separator: "\n")),
+            clauses: ["interp.concurrent-calls", "connectSource.requires.unique-name", "recordInternalSync.effects.create"])
+    }
+
+    /// Runs each client's calls in order, every client at once, ticking the shared clock around each call.
+    package static func runClients(_ clients: [[ConceptCall]], on implementation: any ImplementationUnderTest) async -> [ConcurrentCall] {
+        let clock = PhaseClock()
+        let calls = await withTaskGroup(of: [ConcurrentCall].self) { group in
+            for (client, calls) in clients.enumerated() {
+                group.addTask {
+                    var out: [ConcurrentCall] = []
+                    for (position, call) in calls.enumerated() {
+                        let invoked = clock.tick()
+                        let outcome: ConcurrentCall.Outcome
+                        switch await implementation.perform(call) {
+                        case .success(let result): outcome = .answered(result)
+                        case .failure(let error): outcome = .unanswered(error)
+                        }
+                        out.append(ConcurrentCall(client: client, position: position, call: call, outcome: outcome, invoked: invoked, completed: clock.tick()))
+                    }
+                    return out
+                }
+            }
+            return await group.reduce(into: []) { $0 += $1 }
+        }
+        return calls.sorted { $0.invoked < $1.invoked }
+    }
+}

@@ -10,16 +10,17 @@ import Logging
 /// - ``validate(_:logger:)`` throws `InvalidCredentialsError` (the details do not authenticate, or
 ///   the base URL answers but is not the platform) or `NetworkError` (transport failure, timeout, 5xx,
 ///   unparseable body, throttling). interpretation 6 (Scenarios/README.md).
-/// - ``fetchAssignments(_:logger:)`` throws `SourceConnectionError` (401, or a base URL that is not
-///   the platform), `ApiRateLimitError` (403/429 rate limit) or `NetworkError` (transport failure,
+/// - ``fetch(_:logger:)`` throws `SourceConnectionError` (401, or a base URL that is not the
+///   platform), `ApiRateLimitError` (403/429 rate limit) or `NetworkError` (transport failure,
 ///   timeout, 5xx, truncated or malformed body). It returns every assignment the token can see, or
-///   throws: never a partial list (§6.5). ``fetch(_:logger:)`` follows the same contract.
+///   throws: never a partial list (interpretation 5).
 ///
-/// ## Platforms without modification times
-/// The service calls ``fetch(_:logger:)``. Its default wraps ``fetchAssignments(_:logger:)`` as
-/// ``FetchedAssignments/timestamped(_:)``. A platform that reports no modification time (GitHub
-/// Classroom) returns ``FetchedAssignments/fingerprinted(_:)`` instead, and the core stamps the
-/// items from the source's ``FingerprintLedger``, so its timestamps survive restarts with the state.
+/// ## Platforms with and without modification times
+/// A platform that reports modification times (Canvas) returns
+/// ``FetchedAssignments/timestamped(_:)``. One that reports none (GitHub Classroom) returns
+/// ``FetchedAssignments/fingerprinted(_:)``, and the core stamps the items from the source's
+/// ``FingerprintLedger``, so their timestamps survive restarts with the state; a connector never
+/// stamps on its own.
 ///
 /// The service maps any other code to the nearest allowed one (see ``SyncService``), and scrubs the
 /// token from messages, but a connector should not rely on that.
@@ -30,14 +31,6 @@ public protocol SourceConnector: Sendable {
     ///   - logger: The service's logger, with the action's metadata; never log the token.
     func validate(_ details: ConnectionDetails, logger: Logger) async throws(SyncError)
 
-    /// Fetches every assignment visible with `details`.
-    /// - Parameters:
-    ///   - details: Token and base URL of a connected source.
-    ///   - logger: The service's logger, with the action's metadata; never log the token.
-    /// - Returns: The complete list; the service removes repeated externalIds.
-    func fetchAssignments(_ details: ConnectionDetails, logger: Logger) async throws(SyncError)
-        -> [RawExternalAssignment]
-
     /// Fetches every assignment visible with `details`, as the platform reports it: what the service
     /// calls for `pollExternalSource`.
     /// - Parameters:
@@ -47,9 +40,3 @@ public protocol SourceConnector: Sendable {
     func fetch(_ details: ConnectionDetails, logger: Logger) async throws(SyncError) -> FetchedAssignments
 }
 
-extension SourceConnector {
-    /// The default: ``fetchAssignments(_:logger:)``'s list, which carries the platform's timestamps.
-    public func fetch(_ details: ConnectionDetails, logger: Logger) async throws(SyncError) -> FetchedAssignments {
-        .timestamped(try await fetchAssignments(details, logger: logger))
-    }
-}

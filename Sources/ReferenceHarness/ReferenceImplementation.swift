@@ -33,13 +33,11 @@ public enum ReferenceImplementation {
 
         public init() {}
 
-        /// Every connector of the reference, by source type, on `client`; the GitHub Classroom one
-        /// stamps one-off fetches with ``wallTime``.
+        /// Every connector of the reference, by source type, on `client`.
         public func connectors(client: HTTPClient) -> [String: any SourceConnector] {
             [
                 ReferenceImplementation.canvasSourceType: CanvasConnector(client: client, configuration: canvas),
-                ReferenceImplementation.gitHubClassroomSourceType: GitHubClassroomConnector(
-                    client: client, configuration: gitHubClassroom, wallTime: wallTime),
+                ReferenceImplementation.gitHubClassroomSourceType: GitHubClassroomConnector(client: client, configuration: gitHubClassroom),
             ]
         }
     }

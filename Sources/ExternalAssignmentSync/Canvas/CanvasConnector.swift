@@ -79,6 +79,12 @@ public struct CanvasConnector: SourceConnector {
         }
     }
 
+    /// Every assignment in every active course, with Canvas's `updated_at` (the service's call).
+    public func fetch(_ details: ConnectionDetails, logger: Logger) async throws(SyncError) -> FetchedAssignments {
+        .timestamped(try await fetchAssignments(details, logger: logger))
+    }
+
+    /// The same list, as `RawExternalAssignment`s.
     public func fetchAssignments(_ details: ConnectionDetails, logger: Logger) async throws(SyncError) -> [RawExternalAssignment] {
         let session = try CanvasSession(details: details, connector: self, phase: .poll, logger: logger)
         return try await session.fetchAllAssignments()

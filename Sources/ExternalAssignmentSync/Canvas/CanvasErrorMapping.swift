@@ -42,12 +42,6 @@ enum CanvasErrorMapping {
             : SyncError(code: .sourceConnectionError, message: "the source no longer behaves as Canvas: it \(what)")
     }
 
-    static func crossOriginRedirect(phase: Phase) -> SyncError {
-        phase == .connect
-            ? SyncError(code: .networkError, message: "Canvas redirected to another origin; the token was not sent there")
-            : SyncError(code: .sourceConnectionError, message: "Canvas redirected to another origin; the token was not sent there")
-    }
-
     /// `: <message>` from a Canvas error body (`{"errors":[{"message":…}]}`), or empty.
     static func message(in body: String) -> String {
         guard let range = body.range(of: #""message":""#) else { return "" }

@@ -7,33 +7,37 @@ import Synchronization
 
 /// One validate or poll against one Canvas: the base URL, the token, one deadline, and what the last
 /// responses said about the rate-limit bucket.
-struct CanvasSession: Sendable {
+struct CanvasSession: PlatformSession {
+    static let platform = "Canvas"
     let base: PlatformBaseURL
-    let token: String
     let phase: CanvasErrorMapping.Phase
     let deadline: NIODeadline
     let connector: CanvasConnector
     let logger: Logger
+    let transport: PlatformTransport
     let bucket = RateLimitObservation()
 
     init(details: ConnectionDetails, connector: CanvasConnector, phase: CanvasErrorMapping.Phase, logger: Logger) throws(SyncError) {
-        guard let base = PlatformBaseURL(details.baseUrl) else {
-            throw phase == .connect
-                ? SyncError(code: .invalidCredentialsError, message: "baseUrl is not an absolute http(s) URL")
-                : SyncError(code: .sourceConnectionError, message: "baseUrl is not an absolute http(s) URL")
-        }
-        guard !details.apiToken.isEmpty else {
-            throw phase == .connect
-                ? SyncError(code: .invalidCredentialsError, message: "apiToken is empty")
-                : SyncError(code: .sourceConnectionError, message: "apiToken is empty")
-        }
-        self.base = base
-        self.token = details.apiToken
+        base = try Self.checked(details, isConnect: phase == .connect)
         self.phase = phase
         self.connector = connector
         self.logger = logger
-        deadline = .now() + TimeAmount(connector.configuration.totalTimeout)
+        let configuration = connector.configuration
+        transport = PlatformTransport(
+            client: connector.client,
+            headers: [
+                ("Authorization", "Bearer " + details.apiToken),
+                ("Accept", configuration.stringIDs ? "application/json+canvas-string-ids" : "application/json"),
+                ("User-Agent", "ExternalAssignmentSync-reference/0.1"),
+            ],
+            requestTimeout: configuration.requestTimeout, totalTimeout: configuration.totalTimeout, maxBodyBytes: configuration.maxBodyBytes,
+            maxPages: configuration.maxPages)
+        deadline = .now() + TimeAmount(configuration.totalTimeout)
     }
+
+    var isConnect: Bool { phase == .connect }
+
+    func notPlatform(_ reason: String) -> SyncError { CanvasErrorMapping.notCanvas(reason, phase: phase) }
 
     /// Every assignment in every active course, each externalId once (newest `updated_at` wins).
     func fetchAllAssignments() async throws(SyncError) -> [RawExternalAssignment] {
@@ -88,46 +92,10 @@ struct CanvasSession: Sendable {
         }
     }
 
-    /// The items of every page of a list, following `Link: rel="next"` on the base URL's origin.
-    func allPages<Item: Decodable>(_ firstURL: String, as: Item.Type) async throws(SyncError) -> [Item] {
-        var items: [Item] = []
-        var url: String? = firstURL
-        var visited = Set<String>()
-        while let current = url {
-            guard visited.insert(current).inserted, visited.count <= connector.configuration.maxPages else {
-                throw SyncError(code: .networkError, message: "Canvas pagination does not end (a Link loops or exceeds \(connector.configuration.maxPages) pages)")
-            }
-            let response = try await get(current)
-            items += try decode([Item].self, response)
-            url = nil
-            if let link = response.headers.first(name: "link"), let next = LinkHeader.url(rel: "next", in: link) {
-                guard PlatformBaseURL.origin(of: next) == base.origin else {
-                    throw phase == .connect
-                        ? SyncError(code: .networkError, message: "Canvas linked the next page to another origin; the token was not sent there")
-                        : SyncError(code: .sourceConnectionError, message: "Canvas linked the next page to another origin; the token was not sent there")
-                }
-                url = next
-            }
-        }
-        return items
-    }
-
     /// One JSON document (users/self).
     func getJSON(path: String) async throws(SyncError) -> JSONDocument {
         let response = try await get(base.url(path))
         return try decode(JSONDocument.self, response)
-    }
-
-    private func decode<T: Decodable>(_ type: T.Type, _ response: PlatformResponse) throws(SyncError) -> T {
-        let contentType = response.headers.first(name: "content-type")?.lowercased() ?? ""
-        guard contentType.contains("json") else {
-            throw CanvasErrorMapping.notCanvas("answered \(response.status) with \(contentType.isEmpty ? "no content type" : contentType) instead of JSON", phase: phase)
-        }
-        do {
-            return try JSONDecoder().decode(T.self, from: Data(response.body.readableBytesView))
-        } catch {
-            throw SyncError(code: .networkError, message: "Canvas sent a malformed or truncated JSON body (\(response.body.readableBytes) bytes)")
-        }
     }
 }
 

@@ -50,7 +50,6 @@ public struct GitHubClassroomConnector: SourceConnector {
     let client: HTTPClient
     let configuration: Configuration
     let sleeper: any Sleeper
-    let wallTime: @Sendable () -> Timestamp
 
     /// Creates a connector using `client`, whose owner shuts it down.
     ///
@@ -60,17 +59,14 @@ public struct GitHubClassroomConnector: SourceConnector {
     ///   - client: The HTTP client.
     ///   - configuration: Timeouts, page size, retry.
     ///   - sleeper: Where retry waits happen.
-    ///   - wallTime: The clock ``fetchAssignments(_:logger:)`` stamps with (the service does not use it).
     public init(
         client: HTTPClient,
         configuration: Configuration = Configuration(),
-        sleeper: any Sleeper = ContinuousSleeper(),
-        wallTime: @escaping @Sendable () -> Timestamp = SyncService.systemWallTime
+        sleeper: any Sleeper = ContinuousSleeper()
     ) {
         self.client = client
         self.configuration = configuration
         self.sleeper = sleeper
-        self.wallTime = wallTime
     }
 
     /// An HTTP client configured for connectors: no redirects, the given connect and read timeouts.
@@ -88,14 +84,5 @@ public struct GitHubClassroomConnector: SourceConnector {
     public func fetch(_ details: ConnectionDetails, logger: Logger) async throws(SyncError) -> FetchedAssignments {
         let session = try GitHubClassroomSession(details: details, connector: self, phase: .poll, logger: logger)
         return .fingerprinted(try await session.fetchAllAssignments())
-    }
-
-    /// The same list stamped as if seen for the first time, at this connector's `wallTime`.
-    ///
-    /// A caller without a ledger (a one-off fetch) cannot tell changed from unchanged content; the
-    /// service calls ``fetch(_:logger:)``, whose timestamps the core keeps across polls.
-    public func fetchAssignments(_ details: ConnectionDetails, logger: Logger) async throws(SyncError) -> [RawExternalAssignment] {
-        guard case .fingerprinted(let items) = try await fetch(details, logger: logger) else { return [] }
-        return FingerprintLedger().stamp(items, now: wallTime()).assignments
     }
 }

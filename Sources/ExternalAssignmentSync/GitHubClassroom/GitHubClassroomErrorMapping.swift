@@ -58,13 +58,6 @@ enum GitHubClassroomErrorMapping {
             : SyncError(code: .sourceConnectionError, message: "the source no longer behaves as GitHub Classroom: it \(what)")
     }
 
-    /// The error for a redirect or `Link` to another origin (the token was not sent there).
-    static func crossOrigin(_ what: String, phase: Phase) -> SyncError {
-        phase == .connect
-            ? SyncError(code: .networkError, message: "GitHub \(what) to another origin; the token was not sent there")
-            : SyncError(code: .sourceConnectionError, message: "GitHub \(what) to another origin; the token was not sent there")
-    }
-
     /// `: <message>` from a GitHub error body (`{"message":"Bad credentials",…}`), or empty.
     static func message(in body: String) -> String {
         guard let range = body.range(of: #""message":""#) ?? body.range(of: #""message": ""#) else { return "" }

@@ -144,5 +144,5 @@ extension Conformance {
 /// A connector that accepts any details and has no assignments (identifyChanges needs no platform).
 struct AcceptingConnector: SourceConnector {
     func validate(_ details: ConnectionDetails, logger: Logger) async throws(SyncError) {}
-    func fetchAssignments(_ details: ConnectionDetails, logger: Logger) async throws(SyncError) -> [RawExternalAssignment] { [] }
+    func fetch(_ details: ConnectionDetails, logger: Logger) async throws(SyncError) -> FetchedAssignments { .timestamped([]) }
 }

@@ -105,12 +105,4 @@ import Testing
             }
         }
     }
-
-    @Test func aOneOffFetchWithoutALedgerStampsEverythingWithTheConnectorsClock() async throws {
-        try await withGitHubConnector { _, connector, origin in
-            let list = try await connector.fetchAssignments(GitHubFixtures.details("tok-alice", origin), logger: GitHubFixtures.logger)
-            #expect(list.count == 5)
-            #expect(list.allSatisfy { $0.externalModificationTimestamp == GitHubFixtures.clock })
-        }
-    }
 }

@@ -36,7 +36,7 @@ func withGitHubConnector<R: Sendable>(
     let client = GitHubClassroomConnector.makeHTTPClient(connectTimeout: HealthyTimeouts.platformRequest, readTimeout: HealthyTimeouts.platformRequest)
     do {
         let result = try await body(GitHubClassroomConnector(
-            client: client, configuration: configuration, sleeper: sleeper, wallTime: { GitHubFixtures.clock }))
+            client: client, configuration: configuration, sleeper: sleeper))
         try await client.shutdown()
         return result
     } catch {

@@ -50,6 +50,10 @@ final class FakeConnector: SourceConnector {
         if let failure { throw failure }
     }
 
+    func fetch(_ details: ConnectionDetails, logger: Logger) async throws(SyncError) -> FetchedAssignments {
+        .timestamped(try await fetchAssignments(details, logger: logger))
+    }
+
     func fetchAssignments(_ details: ConnectionDetails, logger: Logger) async throws(SyncError)
         -> [RawExternalAssignment]
     {

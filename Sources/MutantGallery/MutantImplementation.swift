@@ -108,9 +108,10 @@ public struct MutantImplementation: ImplementationUnderTest {
         return .sourceAccount(id)
     }
 
-    /// A write to a store a network round trip away (the window the race bugs leave open).
+    /// A write to a store a network round trip away (the window the race bugs leave open): long
+    /// enough that clients started together overlap on a busy machine too.
     static func storeRoundTrip() async {
-        try? await Task.sleep(for: .milliseconds(20))
+        try? await Task.sleep(for: .milliseconds(50))
     }
 
     private func disconnect(_ id: String) -> ConceptResult {

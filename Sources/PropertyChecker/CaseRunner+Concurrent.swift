@@ -232,12 +232,15 @@ extension CaseRunner {
             clauses: ["interp.concurrent-calls", "connectSource.requires.unique-name", "recordInternalSync.effects.create"])
     }
 
-    /// Runs each client's calls in order, every client at once, ticking the shared clock around each call.
+    /// Runs each client's calls in order, every client at once (started in client order, back to
+    /// back, by a ``StartGate``), ticking the shared clock around each call.
     package static func runClients(_ clients: [[ConceptCall]], on implementation: any ImplementationUnderTest) async -> [ConcurrentCall] {
         let clock = PhaseClock()
+        let gate = StartGate(parties: clients.count)
         let calls = await withTaskGroup(of: [ConcurrentCall].self) { group in
             for (client, calls) in clients.enumerated() {
                 group.addTask {
+                    await gate.start(client)
                     var out: [ConcurrentCall] = []
                     for (position, call) in calls.enumerated() {
                         let invoked = clock.tick()

@@ -29,10 +29,12 @@ extension ScenarioExecution {
         }
         let implementation = self.implementation
         let timeout = configuration.callTimeout
+        let gate = StartGate(parties: prepared.count)
         let answers = await withTaskGroup(of: (Int, [Result<ConceptResult, HarnessError>]).self) { group in
             for (client, calls) in prepared.enumerated() {
                 let concept = calls.map(\.call)
                 group.addTask {
+                    await gate.start(client)
                     var out: [Result<ConceptResult, HarnessError>] = []
                     for call in concept { out.append(await Self.performWithTimeout(call, on: implementation, timeout: timeout)) }
                     return (client, out)

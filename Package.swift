@@ -255,6 +255,7 @@ let package = Package(
         .testTarget(
             name: "ConformanceKitTests",
             dependencies: [
+                "CLibXML2",
                 "ConformanceKit",
                 "PropertyChecker",
                 "WireAdapter",

@@ -13,6 +13,7 @@
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlsave.h>
+#include <libxml/HTMLparser.h>
 
 /* `xmlFree` is a macro when LIBXML_THREAD_ALLOC_ENABLED is set, which Swift cannot call. */
 static inline void clibxml2_free(void *pointer) {

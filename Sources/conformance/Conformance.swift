@@ -10,7 +10,7 @@ struct Conformance: AsyncParsableCommand {
         commandName: "conformance",
         abstract: "The ExternalAssignmentSync conformance kit: mock platforms, a reference implementation, scenarios and a property checker.",
         version: KitVersion.current,
-        subcommands: [RunCommand.self, ReplayCommand.self, ServeCommand.self, MockCanvasCommand.self, MockGitHubClassroomCommand.self, CoverageCommand.self, ListCommand.self, BenchCommand.self, MergeReportsCommand.self, ValidateReportCommand.self]
+        subcommands: [RunCommand.self, ReplayCommand.self, ServeCommand.self, MockCanvasCommand.self, MockGitHubClassroomCommand.self, CoverageCommand.self, ListCommand.self, BenchCommand.self, MergeReportsCommand.self, HTMLCommand.self, ValidateReportCommand.self]
     )
 
     /// Runs Swift concurrency on NIO's event loops, so the servers' async code runs where their I/O

@@ -35,14 +35,15 @@ enum BuiltBinary {
 
         /// Starts the binary with `arguments` in `directory` (the package root by default), through
         /// ``ChildProcess`` (Foundation's `Process.run()` can crash a process with many descriptors open).
-        init(_ arguments: [String], environment: [String: String] = [:], directory: String = BuiltBinary.packageRoot) throws {
+        /// Runs the built `conformance` with `arguments` (or, given `program`, that program instead).
+        init(_ arguments: [String], program: String? = nil, environment: [String: String] = [:], directory: String = BuiltBinary.packageRoot) throws {
             let stdout = Pipe()
             let stderr = Pipe()
             self.stdout = stdout
             self.stderr = stderr
             // The shell changes directory and execs the binary (same pid).
             process = try ChildProcess.spawn(
-                "/bin/sh", ["-c", #"cd "$0" && exec "$@""#, directory, try BuiltBinary.path] + arguments,
+                "/bin/sh", ["-c", #"cd "$0" && exec "$@""#, directory, try program ?? BuiltBinary.path] + arguments,
                 environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
                 output: stdout.fileHandleForWriting.fileDescriptor, error: stderr.fileHandleForWriting.fileDescriptor)
             // Only the child writes: its end of file is the child's exit.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JUnitXML
+import RunReports
 
 extension Conformance {
     /// `conformance merge-reports OUT IN...`: one report from shard reports.
@@ -23,6 +24,38 @@ extension Conformance {
             do {
                 let counts = try JUnitMerger.merge(inputs: inputs.map { .path($0) }, into: output, name: "ExternalAssignmentSync conformance")
                 print("merged \(inputs.count) reports into \(output): \(counts.tests) tests, \(counts.failures) failures, \(counts.errors) errors, \(counts.skipped) skipped")
+            } catch {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+        }
+    }
+
+    /// `conformance html REPORT`: the page for people, from any JUnit report the kit wrote.
+    struct HTMLCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "html",
+            abstract: "Write the self-contained HTML page of a kit's JUnit report (a run's, or merged shards').",
+            discussion: """
+                `conformance run` writes Reports/index.html itself; use this for merged shard reports.
+
+                Examples:
+                  conformance html Reports/junit.xml                       # writes Reports/index.html
+                  conformance merge-reports Reports/junit.xml Reports/junit-1.xml Reports/junit-2.xml
+                  conformance html Reports/junit.xml --output Reports/all.html
+                """)
+
+        @Argument(help: "The JUnit report.")
+        var report: String
+
+        @Option(help: "The page to write (default: index.html beside the report).")
+        var output: String?
+
+        func run() throws {
+            let path = output ?? ((report as NSString).deletingLastPathComponent as NSString).appendingPathComponent("index.html")
+            do {
+                try HTMLReport.write(junitPath: report, to: path)
+                print("page: \(path)")
             } catch {
                 FileHandle.standardError.write(Data("error: \(error)\n".utf8))
                 throw ExitCode(2)

@@ -45,6 +45,12 @@ struct SUTOptions: ParsableArguments {
     @Option(help: "Where to write the JUnit XML report.")
     var junit: String = "Reports/junit.xml"
 
+    @Option(help: "Where to write the report as a page for people (one self-contained HTML file).")
+    var html: String = "Reports/index.html"
+
+    @Flag(name: .customLong("no-html"), help: "Write no HTML page.")
+    var noHTML = false
+
     @Option(help: "A file of known failures (FAIL or FLAKY with a reason); only unexpected results fail the run.")
     var expectations: String?
 

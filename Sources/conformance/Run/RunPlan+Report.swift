@@ -61,6 +61,10 @@ extension RunPlan {
         }
         let counts = try writer.finish(time: elapsed.seconds)
         console.status("report: \(junitPath) (\(counts.tests) tests, \(counts.failures) failures, \(counts.errors) errors, \(counts.skipped) skipped)")
+        if !options.noHTML {
+            try HTMLReport.write(junitPath: junitPath, to: options.html)
+            console.status("page: \(options.html) (open it in a browser)")
+        }
     }
 
     /// The closing summary: counts by kind, then each unexpected result with its replay command.

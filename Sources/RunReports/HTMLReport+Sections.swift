@@ -107,7 +107,7 @@ extension HTMLReport {
             if byReason[reason] == nil { order.append(reason) }
             byReason[reason, default: 0] += 1
         }
-        var html = "<section id=\"skipped\"><h2>Skipped (\(byReason.values.reduce(0, +)))</h2>\n"
+        let html = "<section id=\"skipped\"><h2>Skipped (\(byReason.values.reduce(0, +)))</h2>\n"
         guard !order.isEmpty else { return html + "<p>Nothing was skipped.</p></section>\n" }
         return html + "<ul>" + order.map { "<li>\(byReason[$0]!) × \(HTMLText.escape($0))</li>" }.joined() + "</ul></section>\n"
     }

@@ -2,7 +2,7 @@ import KitPrimitives
 import MockServerCore
 
 /// A Canvas user and the access tokens issued to them.
-public struct CanvasUser: Sendable, Hashable, Codable {
+public struct CanvasUser: Sendable, Hashable, Codable, TokenHolder {
     /// The user's Canvas id.
     public var id: Int64
     /// The display name.

@@ -2,28 +2,14 @@ import KitPrimitives
 import MockServerCore
 
 extension CanvasWorld {
-    /// Applies `change` at virtual time `now`; on error the world is unchanged.
-    public mutating func apply(_ change: CanvasWorldChange, now: Timestamp) throws(MockError) {
-        var next = self
-        try next.applyInPlace(change, now: now)
-        try next.validate()
-        self = next
-    }
-
-    private mutating func applyInPlace(_ change: CanvasWorldChange, now: Timestamp) throws(MockError) {
+    /// Applies `change` in place (``PlatformWorld/apply(_:now:)`` works on a copy and validates it).
+    public mutating func applyInPlace(_ change: CanvasWorldChange, now: Timestamp) throws(MockError) {
         switch change {
         case .addUser(let user):
             users.append(user)
-        case .issueToken(let userID, let token):
-            let u = try userIndex(userID)
-            users[u].tokens.append(token)
-        case .revokeToken(let token):
-            let (u, t) = try tokenIndex(token)
-            users[u].tokens[t].state = .revoked
-        case .expireToken(let token):
-            let (u, t) = try tokenIndex(token)
-            users[u].tokens[t].state = .expired
-            users[u].tokens[t].expiresAt = users[u].tokens[t].expiresAt.map { min($0, now) } ?? now
+        case .issueToken(let userID, let token): try issue(token, to: userID)
+        case .revokeToken(let token): try revoke(token)
+        case .expireToken(let token): try expire(token, now: now)
         case .addCourse(var course):
             if course.createdAt == nil { course.createdAt = now }
             for a in course.assignments.indices { course.assignments[a].normalize(clock: now, defaultPosition: a + 1) }
@@ -82,21 +68,8 @@ extension CanvasWorld {
         throw MockError(.notFound, "no assignment \(id)")
     }
 
-    func userIndex(_ id: Int64) throws(MockError) -> Int {
-        guard let index = users.firstIndex(where: { $0.id == id }) else { throw MockError(.notFound, "no user \(id)") }
-        return index
-    }
-
     func courseIndex(_ id: Int64) throws(MockError) -> Int {
         guard let index = courses.firstIndex(where: { $0.id == id }) else { throw MockError(.notFound, "no course \(id)") }
         return index
-    }
-
-    func tokenIndex(_ token: String) throws(MockError) -> (Int, Int) {
-        for u in users.indices {
-            if let t = users[u].tokens.firstIndex(where: { $0.token == token }) { return (u, t) }
-        }
-        // The token itself is a secret: never echo it.
-        throw MockError(.notFound, "no such token")
     }
 }

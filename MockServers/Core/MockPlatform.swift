@@ -70,8 +70,9 @@ public protocol PlatformWorld: Sendable, Hashable, Codable {
     /// Fills defaults that depend on the clock or on file order.
     mutating func normalize()
 
-    /// Applies `change` at virtual time `now`; on error the world is unchanged.
-    mutating func apply(_ change: Change, now: Timestamp) throws(MockError)
+    /// Applies `change` at virtual time `now` to this value, which may be left invalid or half
+    /// changed on error: call ``apply(_:now:)``, which works on a copy and validates it.
+    mutating func applyInPlace(_ change: Change, now: Timestamp) throws(MockError)
 
     /// Replaces a platform setting.
     mutating func apply(_ setting: Setting)
@@ -138,4 +139,14 @@ public protocol PlatformRuntime: Sendable {
     init(world: World)
     /// The world or the clock changed: rebuild indexes and drop caches (rate-limit counters stay).
     mutating func worldDidChange(_ world: World)
+}
+
+extension PlatformWorld {
+    /// Applies `change` at virtual time `now`; on error the world is unchanged.
+    public mutating func apply(_ change: Change, now: Timestamp) throws(MockError) {
+        var next = self
+        try next.applyInPlace(change, now: now)
+        try next.validate()
+        self = next
+    }
 }

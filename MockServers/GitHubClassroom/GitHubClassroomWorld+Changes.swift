@@ -2,27 +2,14 @@ import KitPrimitives
 import MockServerCore
 
 extension GitHubClassroomWorld {
-    /// Applies `change` at virtual time `now`; on error the world is unchanged.
-    public mutating func apply(_ change: GitHubClassroomWorldChange, now: Timestamp) throws(MockError) {
-        var next = self
-        try next.applyInPlace(change, now: now)
-        try next.validate()
-        self = next
-    }
-
-    private mutating func applyInPlace(_ change: GitHubClassroomWorldChange, now: Timestamp) throws(MockError) {
+    /// Applies `change` in place (``PlatformWorld/apply(_:now:)`` works on a copy and validates it).
+    public mutating func applyInPlace(_ change: GitHubClassroomWorldChange, now: Timestamp) throws(MockError) {
         switch change {
         case .addUser(let user):
             users.append(user)
-        case .issueToken(let userID, let token):
-            guard let u = users.firstIndex(where: { $0.id == userID }) else { throw MockError(.notFound, "no user \(userID)") }
-            users[u].tokens.append(token)
-        case .revokeToken(let token):
-            let (u, t) = try tokenIndex(token)
-            users[u].tokens[t].state = .revoked
-        case .expireToken(let token):
-            let (u, t) = try tokenIndex(token)
-            users[u].tokens[t].expire(at: now)
+        case .issueToken(let userID, let token): try issue(token, to: userID)
+        case .revokeToken(let token): try revoke(token)
+        case .expireToken(let token): try expire(token, now: now)
         case .addClassroom(let classroom):
             classrooms.append(classroom)
         case .updateClassroom(let id, let patch):
@@ -60,13 +47,5 @@ extension GitHubClassroomWorld {
     func assignmentIndex(_ id: Int64) throws(MockError) -> Int {
         guard let index = assignments.firstIndex(where: { $0.id == id }) else { throw MockError(.notFound, "no assignment \(id)") }
         return index
-    }
-
-    func tokenIndex(_ token: String) throws(MockError) -> (Int, Int) {
-        for u in users.indices {
-            if let t = users[u].tokens.firstIndex(where: { $0.token == token }) { return (u, t) }
-        }
-        // The token itself is a secret: never echo it.
-        throw MockError(.notFound, "no such token")
     }
 }

@@ -7,7 +7,7 @@ import MockServerCore
 /// users:
 ///   - {id: 1001, login: alice, name: Alice Teacher, tokens: [tok-alice, {token: tok-old, state: expired}]}
 /// ```
-public struct GitHubUser: Sendable, Hashable, Codable {
+public struct GitHubUser: Sendable, Hashable, Codable, TokenHolder {
     /// The user's numeric GitHub id (it appears in the primary rate-limit message).
     public var id: Int64
     /// The login (`octocat`); classrooms name their admins by login.

@@ -50,6 +50,29 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: page))
     }
 
+    /// Two shards merged with `merge-reports` give, through `conformance html`, the whole run's totals.
+    @Test func aMergedShardRunsPageHasTheWholeRunsCounts() async throws {
+        try FileManager.default.createDirectory(atPath: Self.directory, withIntermediateDirectories: true)
+        func totals(_ page: String) throws -> String {
+            let html = try String(contentsOfFile: page, encoding: .utf8)
+            let start = try #require(html.range(of: #"id="totals">"#))
+            let end = try #require(html[start.upperBound...].range(of: "</p>"))
+            return String(html[start.upperBound..<end.lowerBound])
+        }
+        let common = ["run", "--filter", "connect.*,record.*", "--cases", "6", "--seed", "9"]
+        let whole = try BuiltBinary.Running(common + ["--junit", Self.directory + "/whole.xml", "--html", Self.directory + "/whole.html"])
+        #expect(await whole.finish().status == 0)
+        for shard in 1...2 {
+            let part = try BuiltBinary.Running(common + ["--shard", "\(shard)/2", "--junit", Self.directory + "/part-\(shard).xml", "--no-html"])
+            #expect(await part.finish().status == 0)
+        }
+        let merge = try BuiltBinary.Running(["merge-reports", Self.directory + "/merged.xml", Self.directory + "/part-1.xml", Self.directory + "/part-2.xml"])
+        #expect(await merge.finish().status == 0)
+        let html = try BuiltBinary.Running(["html", Self.directory + "/merged.xml", "--output", Self.directory + "/merged.html"])
+        #expect(await html.finish().status == 0)
+        #expect(try totals(Self.directory + "/merged.html") == totals(Self.directory + "/whole.html"))
+    }
+
     /// Headless Chromium renders the failing run's page: a screenshot is written, the console shows
     /// no message, and the inline script ran (the copy buttons are no longer hidden).
     @Test(.enabled(if: ProcessInfo.processInfo.environment["EAS_BROWSER"] == "1", "set EAS_BROWSER=1 (CI does) after `apt-get install chromium`"))

@@ -24,6 +24,8 @@ public struct CaseExecutor: Sendable {
     public var runSeed: UInt64
     /// How long injected stalls last.
     public var stalls: StallPolicy
+    /// The most states one owner's linearizability search visits before the case is inconclusive.
+    public var linearizabilityBound = Linearizability.defaultBound
     /// Gives every execution against a shared implementation its own owner prefix: a run-unique tag
     /// plus a counter, so re-runs while shrinking, and later runs with the same seed against the same
     /// long-lived server, never meet earlier data. Prefixes are normalized out of histories.
@@ -48,6 +50,7 @@ public struct CaseExecutor: Sendable {
                 return try await provider.withImplementation(for: context) { implementation in
                     var runner = CaseRunner(
                         plan: checkerCase, implementation: implementation, platform: platform, origin: origin, prefix: prefix, policy: policy)
+                    runner.linearizabilityBound = linearizabilityBound
                     await runner.run()
                     return CaseOutcome(runner)
                 }

@@ -28,7 +28,8 @@ extension CaseRunner {
         record.requests = entries.map(Self.render)
         let start = model
         let context = phaseContext()
-        let search = Linearizability(calls: calls, context: context)
+        var search = Linearizability(calls: calls, context: context)
+        search.bound = linearizabilityBound
         let predicted = start.predicting(roundRobin(clients), idPrefix: ConcurrentPhaseRecord.pendingIDPrefix, context: context)
         record.checks = phaseChecks(clients.flatMap { $0 }, predicted: predicted)
         let event = history.events.count

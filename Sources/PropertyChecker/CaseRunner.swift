@@ -38,6 +38,8 @@ package struct CaseRunner {
     package var commandsSkipped = 0
     /// Why the case stopped without a verdict (a linearizability search that hit its bound).
     package var inconclusive: String?
+    /// The most states one owner's linearizability search visits.
+    package var linearizabilityBound = Linearizability.defaultBound
     /// Counters for ids the case makes up (added assignments, courses, tokens, renames, rules).
     package var counters = Counters()
 

@@ -49,6 +49,8 @@ public struct CheckerRun: Sendable {
         public var result: Result
         /// Wall time (reports only).
         public var duration: Duration
+        /// Why the case stopped without a verdict (a linearizability search past its bound), if it did.
+        public var inconclusive: String? = nil
     }
 
     public init(seed: UInt64, implementation: String) {
@@ -84,6 +86,10 @@ public struct CheckerRun: Sendable {
             "checker \(passed ? "passed" : "FAILED"): \(casesRun) cases\(platformBreakdown), \(commandsRun) commands, \(calls) calls, seed \(seed), "
                 + "history digest \(digest)"
         ]
+        let inconclusive = caseRecords.compactMap(\.inconclusive)
+        if !inconclusive.isEmpty {
+            lines.append("inconclusive (no verdict, not a pass): \(inconclusive.count) cases, e.g. \(inconclusive[0])")
+        }
         for finding in findings {
             lines.append("finding about the spec (\(findingCounts[finding.id] ?? 0) cases): \(finding.id): \(finding.title)")
         }

@@ -27,7 +27,10 @@ public struct Linearizability {
     /// does not change during a phase; only the model, through the ledger, does).
     public var context: (SyncModel, ConceptCall) -> PlatformContext
     /// The most (calls taken, state) pairs one partition's search visits.
-    public var bound = 200_000
+    public var bound = Linearizability.defaultBound
+
+    /// The default ``bound``: far above what the checker's phases (at most 4 clients × 2 calls) need.
+    public static let defaultBound = 200_000
     /// The most distinct final states kept per partition.
     public var maxFinals = 32
 

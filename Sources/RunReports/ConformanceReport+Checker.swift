@@ -51,6 +51,8 @@ extension ConformanceReport {
         }
         let outcome: JUnitCase.Outcome
         switch record.result {
+        case .passed where record.inconclusive != nil:
+            outcome = .skipped(message: "inconclusive (no verdict): \(record.inconclusive ?? "")")
         case .passed:
             outcome = .passed
         case .couldNotRun:

@@ -51,6 +51,24 @@ import RunReports
         #expect(candidates.contains(.concurrently([[record], [record], [record]])), "fewer calls")
     }
 
+    /// A search past its bound ends the case without a verdict: no violation, the reason kept, and
+    /// nothing after the phase is judged.
+    @Test func aPhaseWhoseSearchHitsItsBoundIsInconclusiveNotAPass() async throws {
+        let connect = CheckerCommand.connect(ConnectArguments(owner: 0, name: 0, token: .issued(0)))
+        let phase = CheckerCommand.concurrently([[connect], [connect], [.getSources(owner: 0)]])
+        let checkerCase = CommandGenerator().makeCase(index: 0, seed: 5).with(commands: [phase, .getSources(owner: 0)])
+        var executor = CaseExecutor(provider: ReferenceScenarioProvider())
+        executor.linearizabilityBound = 1
+        let outcome = await executor.run(checkerCase)
+        #expect(outcome.violation == nil, "\(String(describing: outcome.violation))")
+        let why = try #require(outcome.inconclusive, "the bound was hit")
+        #expect(why.contains("gave up after"))
+        #expect(outcome.commandsRun == 1, "the command after the phase did not run")
+        executor.linearizabilityBound = Linearizability.defaultBound
+        let decided = await executor.run(checkerCase)
+        #expect(decided.inconclusive == nil && decided.violation == nil && decided.commandsRun == 2)
+    }
+
     @Test func theTimelineHasAColumnPerClientAndMarksWaiting() {
         let connect = F.connect()
         let phase = ConcurrentPhaseRecord(calls: [

@@ -37,7 +37,7 @@ extension CaseRunner {
     /// back, by a ``StartGate``), ticking the shared clock around each call.
     package static func runClients(_ clients: [[ConceptCall]], on implementation: any ImplementationUnderTest) async -> [ConcurrentCall] {
         let clock = PhaseClock()
-        let gate = StartGate(parties: clients.count)
+        let gate = StartGate()
         let calls = await withTaskGroup(of: [ConcurrentCall].self) { group in
             for (client, calls) in clients.enumerated() {
                 group.addTask {

@@ -7,7 +7,7 @@ import Synchronization
 /// overlap the same way again, in the checker and in a replay.
 ///
 /// ```swift
-/// let gate = StartGate(parties: clients.count)
+/// let gate = StartGate()
 /// group.addTask { await gate.start(client); await implementation.perform(call) }
 /// ```
 package final class StartGate: Sendable {
@@ -18,7 +18,7 @@ package final class StartGate: Sendable {
 
     private let state = Mutex(State())
 
-    package init(parties: Int) {}
+    package init() {}
 
     /// Returns once every client before `client` has started; marks `client` started.
     package func start(_ client: Int) async {

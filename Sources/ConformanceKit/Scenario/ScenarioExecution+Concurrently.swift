@@ -29,7 +29,7 @@ extension ScenarioExecution {
         }
         let implementation = self.implementation
         let timeout = configuration.callTimeout
-        let gate = StartGate(parties: prepared.count)
+        let gate = StartGate()
         let answers = await withTaskGroup(of: (Int, [Result<ConceptResult, HarnessError>]).self) { group in
             for (client, calls) in prepared.enumerated() {
                 let concept = calls.map(\.call)

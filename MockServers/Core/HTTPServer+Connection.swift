@@ -84,15 +84,16 @@ extension HTTPServer {
             try await write(plan.response, to: outbound, channel: channel, close: !keepAlive, isHead: isHead)
             return keepAlive
         case .reset:
-            // SO_LINGER with a zero timeout makes close() send RST instead of FIN.
-            try? await (channel as? any SocketOptionProvider)?.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
+            Self.reset(channel)
             return false
         case .closeWithoutResponse:
+            channel.close(promise: nil)
             return false
         case .closeMidHeaders:
             var head = channel.allocator.buffer(capacity: 256)
             plan.response.serializeHead(into: &head)
             try await outbound.write(head.getSlice(at: head.readerIndex, length: max(1, head.readableBytes / 2))!)
+            channel.close(promise: nil)
             return false
         case .closeMidBody:
             var bytes = channel.allocator.buffer(capacity: 256 + plan.response.body.readableBytes)
@@ -102,18 +103,27 @@ extension HTTPServer {
             var part = body.readSlice(length: fullLength / 2 <= body.readableBytes ? fullLength / 2 : body.readableBytes)!
             bytes.writeBuffer(&part)
             try await outbound.write(bytes)
+            channel.close(promise: nil)
             return false
         case .stall:
             if let limit = configuration.stallLimit {
                 // A bounded stall: nothing for `limit` (or until the server stops), then a reset.
                 try? await Task.sleep(for: limit)
-                try? await (channel as? any SocketOptionProvider)?.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
+                Self.reset(channel)
                 return false
             }
             // Send nothing; hold the connection until the client gives up (or the server stops).
             while try await iterator.next() != nil {}
             return false
         }
+    }
+
+    /// Resets the connection (TCP RST: `SO_LINGER` 0, then close) on its event loop, at once: no
+    /// hop through the task pool, which a busy process may not give this task for a long while, so
+    /// the client learns of the reset however loaded the machine is.
+    static func reset(_ channel: any Channel) {
+        guard let sockets = channel as? any SocketOptionProvider else { return channel.close(promise: nil) }
+        sockets.setSoLinger(linger(l_onoff: 1, l_linger: 0)).whenComplete { _ in channel.close(promise: nil) }
     }
 
     private func write(

@@ -256,6 +256,7 @@ let package = Package(
             name: "ConformanceKitTests",
             dependencies: [
                 "CLibXML2",
+                "ConceptValues",
                 "ConformanceKit",
                 "PropertyChecker",
                 "WireAdapter",

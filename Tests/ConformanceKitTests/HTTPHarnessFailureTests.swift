@@ -1,5 +1,5 @@
 import ConformanceKit
-import ExternalAssignmentSync
+import ConceptValues
 import MockServerCore
 import Testing
 import PropertyChecker

@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import ConformanceKit
 import ReferenceHarness
-import ExternalAssignmentSync
+import ConceptValues
 import Foundation
 import Logging
 import MockServerCore

@@ -1,6 +1,6 @@
 @testable import ConformanceKit
 @testable import ReferenceHarness
-import ExternalAssignmentSync
+import ConceptValues
 import KitPrimitives
 import MockServerCore
 import Testing

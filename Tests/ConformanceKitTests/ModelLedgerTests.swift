@@ -1,4 +1,5 @@
 import ConformanceKit
+import ConceptValues
 import ExternalAssignmentSync
 import KitPrimitives
 import Testing

@@ -1,5 +1,6 @@
 import ConformanceKit
 import ReferenceHarness
+import ConceptValues
 import ExternalAssignmentSync
 import Foundation
 import KitPrimitives

@@ -1,6 +1,6 @@
 import ConformanceKit
 import ReferenceHarness
-import ExternalAssignmentSync
+import ConceptValues
 import Foundation
 import Logging
 import Testing

@@ -1,6 +1,7 @@
 import ConformanceKit
 import ReferenceHarness
 import MockServerCore
+import ConceptValues
 import ExternalAssignmentSync
 import KitPrimitives
 import Logging

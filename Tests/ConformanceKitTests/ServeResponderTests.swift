@@ -1,6 +1,6 @@
 import ConformanceKit
 import ReferenceHarness
-import ExternalAssignmentSync
+import ConceptValues
 import JUnitXML
 import KitPrimitives
 import KitTestSupport

@@ -1,5 +1,5 @@
 import ConformanceKit
-import ExternalAssignmentSync
+import ConceptValues
 import KitPrimitives
 import MockCanvas
 import MockGitHubClassroom

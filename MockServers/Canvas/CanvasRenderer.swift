@@ -4,7 +4,7 @@ import MockServerCore
 /// Renders world objects as Canvas sends them: field names, order, explicit nulls, Ruby number forms.
 ///
 /// Field sets follow `lib/api/v1/assignment.rb`, `courses_controller.rb` and `users_controller.rb`
-/// (see `research/canvas-api.md` §1–2); absolute URLs use the origin the client addressed.
+/// (Canvas's pagination: `Link` headers with absolute URLs); absolute URLs use the origin the client addressed.
 struct CanvasRenderer {
     /// `http://host:port` as the client addressed the mock.
     var origin: String

@@ -27,7 +27,7 @@ extension Sequence<RawExternalAssignment> {
     ///
     /// Where an id occurs more than once, the occurrence with the newest `externalModificationTimestamp`
     /// (compared as instants) wins; among equally new occurrences the first one wins. This is how both
-    /// a poll's result and `identifyChanges`'s input are made duplicate-free (interpretation 5 (Scenarios/README.md), §6.11).
+    /// a poll's result and `identifyChanges`'s input are made duplicate-free (interpretations 5 and 11, Scenarios/README.md).
     /// Runs in O(n) time.
     public func newestPerExternalId() -> [RawExternalAssignment] {
         var result: [RawExternalAssignment] = []

@@ -42,7 +42,7 @@ extension SyncState {
     /// mapping's `lastExternalModificationTimestamp` is strictly older (as an instant) than the
     /// assignment's; an equal or older timestamp is not a change (interpretation 3, Scenarios/README.md). Duplicate externalIds
     /// in the input count once, with the newest timestamp (``Swift/Sequence/newestPerExternalId()``,
-    /// §6.11). The result keeps the input's order of first occurrence. O(n) time.
+    /// interpretation 11). The result keeps the input's order of first occurrence. O(n) time.
     /// - Returns: The assignments to process, or `SourceNotFound` for an unknown source.
     public func identifyChanges(
         _ source: SourceAccountID,

@@ -30,7 +30,7 @@ public struct SyncState: Sendable, Hashable {
     /// What the last successful poll of each fingerprinted source saw (GitHub Classroom); a source
     /// with no such poll, or whose last one was empty, has no entry.
     var ledgersBySource: [SourceAccountID: FingerprintLedger]
-    /// Every id ever added, including those since disconnected; ids are never reused (§6.13).
+    /// Every id ever added, including those since disconnected; ids are never reused (interpretation 13).
     public internal(set) var issuedSourceIDs: Set<SourceAccountID>
     /// The changes applied since ``recordingChanges(_:)`` began, in order; nil when nobody records
     /// (always, outside that call), so it never makes two states differ.

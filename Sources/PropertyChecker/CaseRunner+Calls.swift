@@ -22,8 +22,7 @@ extension CaseRunner {
         let entries = self.platform.journal(after: mark - 1)
         let after = token.flatMap { model.expectedPoll(of: polled, token: $0, on: self.platform) }
         let platform = PlatformContext(
-            now: self.platform.now, visibleBefore: before, visibleAfter: after, reachable: reachable, firedFaults: entries.compactMap(\.fault),
-            recovered: Self.recovered(entries))
+            now: self.platform.now, visibleBefore: before, visibleAfter: after, reachable: reachable, firedFaults: entries.compactMap(\.fault))
         let expected = model.expectation(for: call, platform: platform)
         let event = history.events.count
         history.append(step: step, .call(call, expected: expected, actual: result, probe: false))
@@ -44,18 +43,6 @@ extension CaseRunner {
         }
         model.apply(call, result: result, platform: platform)
         return result
-    }
-
-    /// Whether every request a disruptive fault hit was repeated later and answered cleanly.
-    package static func recovered(_ entries: [JournalEntry]) -> Bool {
-        for (index, entry) in entries.enumerated() {
-            guard let fault = entry.fault, !PlatformContext.benignFaults.contains(fault), !PlatformContext.luringFaults.contains(fault) else { continue }
-            let retried = entries[(index + 1)...].contains {
-                $0.fault == nil && $0.path == entry.path && $0.query == entry.query && (200..<300).contains($0.status ?? 0)
-            }
-            if !retried { return false }
-        }
-        return true
     }
 
     /// One journal line: `GET /api/v1/courses?per_page=100 200 [fault]`.

@@ -162,7 +162,7 @@ package struct CaseRunner {
                 case .contract: .wireContract
                 case .stallNotAbandoned: .stallNotAbandoned
                 }
-                let context = PlatformContext(now: platform.now, firedFaults: entries.compactMap(\.fault), recovered: Self.recovered(entries))
+                let context = PlatformContext(now: platform.now, firedFaults: entries.compactMap(\.fault))
                 if violation == nil { failingEvent = history.events.count }
                 history.append(step: step, .unanswered(call, expected: model.expectation(for: call, platform: context), reason: "\(error.code)", probe: probe))
                 if !entries.isEmpty { history.append(step: step, .requests(entries.map(Self.render))) }

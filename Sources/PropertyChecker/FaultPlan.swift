@@ -9,7 +9,7 @@ public struct FaultPlan: Sendable, Hashable {
     /// How many requests it hits (after `skip`).
     public var count: Int
     /// How many matching requests pass untouched first (a fault on the 3rd request hits a later
-    /// page or course: no partial lists, §6.5).
+    /// page or course: no partial lists, interpretation 5).
     public var skip: Int
 
     public init(_ choice: FaultChoice, count: Int = 1, skip: Int = 0) {

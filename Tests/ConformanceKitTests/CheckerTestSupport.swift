@@ -22,8 +22,8 @@ enum CheckerFixtures {
     }
 
     /// A platform that answers cleanly and shows `visible` to the token.
-    static func platform(_ visible: [RawExternalAssignment]? = [], faults: [String] = [], recovered: Bool = false) -> PlatformContext {
-        PlatformContext(now: now, visibleBefore: visible, visibleAfter: visible, firedFaults: faults, recovered: recovered)
+    static func platform(_ visible: [RawExternalAssignment]? = [], faults: [String] = []) -> PlatformContext {
+        PlatformContext(now: now, visibleBefore: visible, visibleAfter: visible, firedFaults: faults)
     }
 
     static func connect(_ owner: String = "ada", name: String = "Canvas", type: String = "Canvas") -> ConceptCall {

@@ -38,7 +38,7 @@ import RunReports
     }
 
     static func context(_ list: [RawExternalAssignment]?, at now: Timestamp, faults: [String] = []) -> PlatformContext {
-        PlatformContext(now: now, visibleBefore: list, visibleAfter: list, firedFaults: faults, recovered: faults.isEmpty)
+        PlatformContext(now: now, visibleBefore: list, visibleAfter: list, firedFaults: faults)
     }
 
     @Test func theLedgerIsCommittedBySuccessfulPollsOnlyAndPredictsExactStamps() throws {

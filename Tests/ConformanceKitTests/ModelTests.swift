@@ -46,18 +46,18 @@ import RunReports
         let model = F.model([(F.connect(), .sourceAccount("s-1"))])
         let list = [F.raw("1"), F.raw("2")]
         let poll = ConceptCall.pollExternalSource(sourceAccount: "s-1")
-        let unrecovered = model.expectation(for: poll, platform: F.platform(list, faults: ["throttle"], recovered: false))
+        let unrecovered = model.expectation(for: poll, platform: F.platform(list, faults: ["throttle"]))
         #expect(unrecovered.errors == .action(["ApiRateLimitError"], level: .must))
         // No clean retry shows in the journal, yet a complete list stays allowed: the faulted request
         // may have been one an earlier call left in flight (a partial list never is).
         #expect(unrecovered.success == .rawAssignments(.exactly(list)))
-        let retried = model.expectation(for: poll, platform: F.platform(list, faults: ["status"], recovered: true))
+        let retried = model.expectation(for: poll, platform: F.platform(list, faults: ["status"]))
         #expect(retried.errors == .action(["NetworkError"], level: .must))
         #expect(retried.success == .rawAssignments(.exactly(list)))
-        let delayed = model.expectation(for: poll, platform: F.platform(list, faults: ["delay"], recovered: true))
+        let delayed = model.expectation(for: poll, platform: F.platform(list, faults: ["delay"]))
         #expect(delayed.success != nil)
-        let connect = SyncModel().expectation(for: F.connect(), platform: F.platform([], faults: ["throttle"], recovered: false))
-        #expect(connect.errors == .action(["NetworkError"], level: .must), "throttling at connect is a NetworkError (§6.6)")
+        let connect = SyncModel().expectation(for: F.connect(), platform: F.platform([], faults: ["throttle"]))
+        #expect(connect.errors == .action(["NetworkError"], level: .must), "throttling at connect is a NetworkError (interpretation 6)")
     }
 
     @Test func aPollMustReturnExactlyWhatTheTokenSees() {

@@ -22,7 +22,7 @@ import Testing
         #expect(harness.checkedState() == SyncState())
     }
 
-    /// The spec allows only InvalidCredentialsError and NetworkError at connect; others are mapped (§6.6).
+    /// The spec allows only InvalidCredentialsError and NetworkError at connect; others are mapped (interpretation 6).
     @Test(arguments: [
         (SyncError.Code.networkError, SyncError.Code.networkError),
         (.invalidCredentialsError, .invalidCredentialsError),

@@ -16,7 +16,7 @@ import Testing
         #expect(harness.connector.withState { $0.fetchCalls } == [Fixtures.aliceDetails])
     }
 
-    /// The spec allows NetworkError, ApiRateLimitError and SourceConnectionError at poll (§6.6).
+    /// The spec allows NetworkError, ApiRateLimitError and SourceConnectionError at poll (interpretation 6).
     @Test(arguments: [
         (SyncError.Code.networkError, SyncError.Code.networkError),
         (.apiRateLimitError, .apiRateLimitError),

@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test(arguments: [
-        (Fixtures.bob, "6.104 Canvas"),  // another owner may reuse the name (§6.8)
+        (Fixtures.bob, "6.104 Canvas"),  // another owner may reuse the name (interpretation 8)
         (Fixtures.alice, "6.104 canvas"),  // names compare exactly: case matters
         (Fixtures.alice, "6.104 Canvas "),  // and so does whitespace
     ])

@@ -30,7 +30,7 @@ import Testing
         #expect(changes == [AssignmentToProcess(Fixtures.raw("2", "2025-08-30T10:00:00Z"), existingInternalId: nil)])
     }
 
-    /// The mapping is at 2025-09-10T03:59:59Z. Offsets compare as instants, never as text (§6.3).
+    /// The mapping is at 2025-09-10T03:59:59Z. Offsets compare as instants, never as text (interpretation 3).
     @Test(arguments: [
         ("2025-09-10T03:59:59Z", false),  // equal: not a change
         ("2025-09-09T21:59:59-06:00", false),  // equal instant, other offset

@@ -4,7 +4,7 @@ import MockServerCore
 import NIOCore
 import Testing
 
-/// World files: the §9 shape, defaults, and errors that name file, line and field.
+/// World files: the README's world-file shape, defaults, and errors that name file, line and field.
 @Suite struct WorldFileTests {
     @Test func basicWorldLoadsWithDefaults() throws {
         let world = try Fixtures.basicWorld()

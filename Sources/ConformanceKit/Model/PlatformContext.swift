@@ -14,37 +14,23 @@ public struct PlatformContext: Sendable, Hashable {
     public var reachable: Bool
     /// The fault kinds that fired on requests the call made, in order (`status`, `throttle`, ...).
     public var firedFaults: [String]
-    /// Whether every request a disruptive fault hit was later repeated and answered cleanly (the
-    /// implementation retried). Shown with a call, not judged: a fault in a call's window may have
-    /// hit a request an earlier call left in flight, so a complete result stays allowed either way.
-    public var recovered: Bool
 
     public init(
         now: Timestamp, visibleBefore: [RawExternalAssignment]? = nil, visibleAfter: [RawExternalAssignment]? = nil,
-        reachable: Bool = true, firedFaults: [String] = [], recovered: Bool = true
+        reachable: Bool = true, firedFaults: [String] = []
     ) {
         self.now = now
         self.visibleBefore = visibleBefore
         self.visibleAfter = visibleAfter
         self.reachable = reachable
         self.firedFaults = firedFaults
-        self.recovered = recovered
     }
 
     /// A call that made no platform request at `now`.
     public static func quiet(at now: Timestamp) -> PlatformContext { PlatformContext(now: now) }
-
-    /// Faults that change nothing about the answer's correctness (a delayed real answer, a world
-    /// change before the answer).
-    package static let benignFaults: Set<String> = ["delay", "world_change"]
-
-    /// Faults that deliver the real answer with a lure in it (`Link` URLs on another origin): a
-    /// complete success stays allowed, and so do the errors of refusing the lure.
-    package static let luringFaults: Set<String> = ["foreign_links"]
-
 }
 
-/// Which spec errors a fault allows, at connect and at poll (interpretation 6 (Scenarios/README.md), §6.7, §6.14).
+/// Which spec errors a fault allows, at connect and at poll (interpretations 6, 7 and 14, Scenarios/README.md).
 public enum FaultErrorTable {
     /// The errors `connectSource` may report when a fault of `kind` hit one of its requests.
     public static func connectErrors(_ kind: String) -> [String] {

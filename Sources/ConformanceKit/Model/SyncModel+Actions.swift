@@ -2,7 +2,7 @@ import ConceptValues
 import KitPrimitives
 
 extension SyncModel {
-    /// `connectSource`: the duplicate name first (interpretation 1, Scenarios/README.md), then an unsupported type (§6.15),
+    /// `connectSource`: the duplicate name first (interpretation 1, Scenarios/README.md), then an unsupported type (interpretation 15),
     /// then the platform's answer (credentials, reachability, faults).
     package func expectConnect(owner: String, sourceType: String, sourceName: String, platform: PlatformContext) -> Expectation {
         let fresh = ExpectedSuccess.newSource(notIn: Set(issuedIDs))
@@ -15,7 +15,7 @@ extension SyncModel {
         }
         if duplicate {
             // An implementation that asks the platform before checking the name may report what the
-            // platform said instead (the order is SHOULD-level, §6.1).
+            // platform said instead (the order is SHOULD-level, interpretation 1).
             var others = faultErrors
             if platform.visibleBefore == nil || platform.visibleAfter == nil { others.append("InvalidCredentialsError") }
             if !platform.reachable { others.append("NetworkError") }
@@ -39,7 +39,7 @@ extension SyncModel {
         var errors = ExpectedErrors.none.adding(faultErrors)
         var success: ExpectedSuccess? = fresh
         // A fault in the call's window does not rule a success out: the fault may have hit a request
-        // an earlier call left in flight (§6.14 allows the mapped error or a correct result).
+        // an earlier call left in flight (interpretation 14 allows the mapped error or a correct result).
         if platform.visibleAfter == nil {
             errors = errors.adding(["InvalidCredentialsError"])
             success = nil
@@ -65,8 +65,8 @@ extension SyncModel {
             rule: "a connected source")
     }
 
-    /// `pollExternalSource`: the complete list the token sees (§6.5), or the error the platform's
-    /// answer maps to (§6.6), or either after a transient fault (§6.14), whether or not the journal
+    /// `pollExternalSource`: the complete list the token sees (interpretation 5), or the error the platform's
+    /// answer maps to (interpretation 6), or either after a transient fault (interpretation 14), whether or not the journal
     /// shows the faulted request repeated: a partial list is never allowed.
     package func expectPoll(_ id: String, platform: PlatformContext) -> Expectation {
         guard let source = source(id) else { return unknownSource(action: "pollExternalSource") }
@@ -100,8 +100,8 @@ extension SyncModel {
             rule: "faults hit the platform requests (\(platform.firedFaults.joined(separator: ", ")))")
     }
 
-    /// `identifyChanges`: per externalId (the newest occurrence, §6.11), new or strictly newer than
-    /// the mapping, as instants (§6.3); nothing changes.
+    /// `identifyChanges`: per externalId (the newest occurrence, interpretation 11), new or strictly newer than
+    /// the mapping, as instants (interpretation 3); nothing changes.
     package func expectIdentify(_ id: String, _ raw: [RawExternalAssignment]) -> Expectation {
         guard let source = source(id) else { return unknownSource(action: "identifyChanges") }
         var newest: [String: [RawExternalAssignment]] = [:]
@@ -128,7 +128,7 @@ extension SyncModel {
             if policy.enforcesShouldLevel || all.count == items.count {
                 expected[externalId] = items.map { AssignmentToProcess($0, existingInternalId: existing) }
             } else {
-                // §6.11 (the newest occurrence wins) is SHOULD: any occurrence newer than the
+                // interpretation 11 (the newest occurrence wins) is SHOULD: any occurrence newer than the
                 // mapping may come back, once, or none if the implementation took an older one.
                 let newer = all.filter { mapping == nil || $0.externalModificationTimestamp > mapping!.timestamp }
                 optional[externalId] = newer.map { AssignmentToProcess($0, existingInternalId: existing) }
@@ -150,7 +150,7 @@ extension SyncModel {
             rule: "a connected source")
     }
 
-    /// An action on a source that does not exist: `SourceNotFound` (the name SHOULD, §6.2) and no
+    /// An action on a source that does not exist: `SourceNotFound` (the name SHOULD, interpretation 2) and no
     /// state change (MUST, checked by the invariants).
     package func unknownSource(action: String) -> Expectation {
         Expectation(

@@ -30,7 +30,7 @@ extension SyncModel {
                 success: .mappings(source.mappings), clauses: ["_getAssignmentsForSource.effects"],
                 rule: source.earlierIDs.isEmpty
                     ? "exactly the mappings recorded for this source"
-                    : "exactly the mappings recorded since this reconnect (§6.9: a reconnect starts empty)")
+                    : "exactly the mappings recorded since this reconnect (interpretation 9: a reconnect starts empty)")
         }
         let delinked = disconnected.contains { $0.id == id }
         return Expectation(

@@ -1,5 +1,5 @@
 import KitPrimitives
-/// How leniently answers are compared, by transport and profile (README, "The wire contract", §6.15).
+/// How leniently answers are compared, by transport and profile (README, "The wire contract"; interpretation 15).
 ///
 /// The scenarios stay the same; the policy says what an implementation may leave out.
 public struct MatchPolicy: Sendable, Hashable {

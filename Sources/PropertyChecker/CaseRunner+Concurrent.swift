@@ -106,7 +106,11 @@ extension CaseRunner {
             failPhase(violation)
             return false
         }
-        if let broken = Invariants.check(StateProbe(answers: answers), model: composite, secrets: secrets, step: step, phase: phase).first {
+        if var broken = Invariants.check(StateProbe(answers: answers), model: composite, secrets: secrets, step: step, phase: phase).first {
+            // The state broke a rule right after clients called at once: name the race, not only the query.
+            broken.mismatch.detail = ["the state right after \(clients.count) clients called at once (step \(step))", broken.mismatch.detail]
+                .compactMap { $0 }.joined(separator: "\n")
+            broken.clauses += ["interp.concurrent-calls"]
             failPhase(broken)
             return false
         }

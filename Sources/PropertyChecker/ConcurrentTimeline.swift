@@ -13,7 +13,7 @@ import ConformanceKit
 public enum ConcurrentTimeline {
     /// The timeline's lines, each column `width` characters wide (cell text passes through
     /// `normalize` before it is clipped).
-    public static func render(_ phase: ConcurrentPhaseRecord, width: Int = 44, normalize: (String) -> String = { $0 }) -> [String] {
+    public static func render(_ phase: ConcurrentPhaseRecord, width: Int = 56, normalize: (String) -> String = { $0 }) -> [String] {
         let clients = phase.clients
         var rows: [(tick: Int, client: Int, text: String)] = []
         for call in phase.calls {
@@ -37,6 +37,8 @@ public enum ConcurrentTimeline {
     static func shortCall(_ call: ConceptCall) -> String {
         switch call {
         case .connectSource(let owner, _, let name, _): "connectSource(owner: \(owner), sourceName: \"\(name)\")"
+        case .recordInternalSync(let source, let externalId, let internalId, _): "recordInternalSync(\(source), \(externalId) → \(internalId))"
+        case .identifyChanges(let source, let raw): "identifyChanges(\(source), \(raw.count) raw)"
         default: "\(call)"
         }
     }

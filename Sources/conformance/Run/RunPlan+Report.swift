@@ -95,6 +95,11 @@ extension RunPlan {
             let ids = group.verdicts.prefix(5).map(\.scenarioID).joined(separator: ", ") + (group.verdicts.count > 5 ? ", +\(group.verdicts.count - 5) more" : "")
             lines.append(console.paint("  \(group.verdicts.count) × \(group.cause)", 31) + " [\(group.cause.key)]")
             lines.append("    \(ids)")
+            if let mismatch = group.verdicts.first?.failure?.mismatch {
+                // The cause is normalized to group results; one concrete case says what to look at.
+                func clip(_ text: String) -> String { text.count <= 90 ? text : String(text.prefix(89)) + "…" }
+                lines.append("    e.g. expected \(clip(mismatch.expected)), got \(clip(mismatch.actual))")
+            }
             if let first = group.verdicts.first, let file = first.file {
                 lines.append("    replay: \(runContext.replayCommand(ConformanceReport.relativePath(file), source: first.source))")
             }

@@ -12,7 +12,7 @@ package enum MutantPaging {
     }
 
     /// A failure part-way through a list, with the items read before it.
-    package struct PageFailure<Item>: Error {
+    package struct PageFailure<Item: Sendable>: Error {
         var failure: Failure
         var partial: [Item]
     }

@@ -81,7 +81,7 @@ public enum ConformanceReport {
         case .unexpectedPass:
             // Passing is never a failure; the property tells the maintainer to update the expectations.
             outcome = .passed
-            properties.append(JUnitProperty(name: "note", value: "unexpected pass: remove it from the expectations file"))
+            properties.append(JUnitProperty(name: "note", value: "unexpected pass: " + item.unexpectedPassAdvice))
         case .skipped:
             outcome = .skipped(message: reason)
         case .expectedFailure:

@@ -28,7 +28,10 @@ import Testing
     @Test func aWrongImplementationFailsTheRunWithReplayCommandsAndExpectationsTolerateIt() async throws {
         try await withMutant("disconnect-keeps-mappings") { url in
             let report = Self.path("mutant.xml")
-            let run = try BuiltBinary.Running(["run", "--sut", url, "--filter", "disconnect.*", "--cases", "0", "--seed", "9", "--junit", report])
+            // The disconnect scenarios without a race: against this bug their verdicts do not depend
+            // on the scheduler (disconnect.racing-record fails only when the record lands first).
+            let filter = "disconnect.removes-*,disconnect.twice,disconnect.unknown-source,disconnect.reconnect-fresh"
+            let run = try BuiltBinary.Running(["run", "--sut", url, "--filter", filter, "--cases", "0", "--seed", "9", "--junit", report])
             let (status, _, stderr) = await run.finish()
             #expect(status == 1, "\(stderr)")
             #expect(stderr.contains("FAIL  disconnect.removes-mappings"))
@@ -44,7 +47,7 @@ import Testing
             try failing.map { "\($0):\n  expected: FAIL\n  reason: the mutant keeps mappings\n" }.joined()
                 .write(toFile: expectations, atomically: true, encoding: .utf8)
             let tolerated = try BuiltBinary.Running([
-                "run", "--sut", url, "--filter", "disconnect.*", "--cases", "0", "--seed", "9", "--junit", report, "--expectations", expectations,
+                "run", "--sut", url, "--filter", filter, "--cases", "0", "--seed", "9", "--junit", report, "--expectations", expectations,
             ])
             let (toleratedStatus, _, toleratedErr) = await tolerated.finish()
             #expect(toleratedStatus == 0, "\(toleratedErr)")

@@ -73,6 +73,17 @@ struct ScenarioExpectationsTests {
         #expect(!clean.failsRun)
     }
 
+    @Test("An unexpected pass of a race scenario suggests FLAKY; of any other, removing the entry")
+    func unexpectedPassAdvice() throws {
+        let expectations = try ImplementationExpectations.parse(Self.file, file: "impl.yaml")
+        var race = verdict("poll.stall", .pass)
+        race.features = ["canvas", "concurrency"]
+        let advice = expectations.classify([verdict("poll.stall", .pass), race]).items.map(\.unexpectedPassAdvice)
+        try #require(advice.count == 2)
+        #expect(advice[0] == "remove it from the expectations file")
+        #expect(advice[1].contains("mark it FLAKY"), "\(advice[1])")
+    }
+
     struct Mistake: Sendable, CustomTestStringConvertible {
         var text: String
         var code: ScenarioError.Code

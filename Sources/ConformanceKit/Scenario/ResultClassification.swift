@@ -22,6 +22,15 @@ public struct ResultClassification: Sendable, Hashable {
         public var kind: Kind
         /// The expectation that applied, if any.
         public var expectation: ImplementationExpectations.Entry?
+
+        /// What to do about an unexpected pass. A scenario that races calls (`concurrency`) can
+        /// pass by the scheduler's luck against an implementation that fails it now and then, so
+        /// removing its entry is not the only advice.
+        public var unexpectedPassAdvice: String {
+            verdict.features.contains("concurrency")
+                ? "a race can pass by chance; if it still fails now and then, mark it FLAKY, else remove it from the expectations file"
+                : "remove it from the expectations file"
+        }
     }
 
     public var items: [Item]

@@ -105,7 +105,7 @@ extension RunPlan {
             }
         }
         for item in classification.items(.unexpectedPass) {
-            lines.append(console.paint("  unexpected pass \(item.verdict.scenarioID)", 33) + ": remove it from the expectations file")
+            lines.append(console.paint("  unexpected pass \(item.verdict.scenarioID)", 33) + ": " + item.unexpectedPassAdvice)
         }
         for entry in classification.staleEntries {
             lines.append(console.paint("  stale expectation \(entry.scenarioID)", 33) + ": no such scenario ran")
@@ -131,7 +131,14 @@ extension RunPlan {
             for text in unmapped.prefix(20) { lines.append("    \"\(text.count > 120 ? String(text.prefix(120)) + "…" : text)\"") }
         }
         let failed = classification.failsRun || (run.map { !$0.passed } ?? false)
-        lines.append(failed ? console.paint("result: unexpected failures", 31) : console.paint("result: every result as expected", 32))
+        let unexpectedPasses = classification.items(.unexpectedPass).count
+        if failed {
+            lines.append(console.paint("result: unexpected failures", 31))
+        } else if unexpectedPasses > 0 {
+            lines.append(console.paint("result: no unexpected failures (\(unexpectedPasses) unexpected pass\(unexpectedPasses == 1 ? "" : "es"): update the expectations file)", 33))
+        } else {
+            lines.append(console.paint("result: every result as expected", 32))
+        }
         console.status(lines.joined(separator: "\n"))
     }
 }

@@ -51,15 +51,6 @@ public struct JUnitXMLError: Error, Sendable, Hashable, CustomStringConvertible 
     /// The file the error refers to, when known.
     public var file: String?
 
-    /// Creates an error.
-    public init(code: Code, message: String, line: Int? = nil, column: Int? = nil, file: String? = nil) {
-        self.code = code
-        self.message = message
-        self.line = line
-        self.column = column
-        self.file = file
-    }
-
     /// `file:line:column: code: message`, leaving out the parts that are unknown.
     public var description: String {
         var location = ""

@@ -11,7 +11,7 @@ public struct CheckerCase: Sendable, Hashable {
     public var index: Int
     /// The platform the implementation talks to: the mock Canvas, or the mock GitHub Classroom
     /// holding the translation of ``world`` (``SimulatedPlatform``).
-    public var platform: SourcePlatform
+    public var platform: SourcePlatform = .canvas
     /// The case seed, derived from the run seed (`SplitMix64.derive(runSeed, "case:<index>")`).
     public var seed: UInt64
     /// The world the case starts from, in Canvas terms (a GitHub Classroom case serves its
@@ -23,19 +23,6 @@ public struct CheckerCase: Sendable, Hashable {
     public var enabledFaults: [FaultChoice]
     /// The commands, in order.
     public var commands: [CheckerCommand]
-
-    public init(
-        index: Int, seed: UInt64, world: CheckerWorld, enabledKinds: [CommandKind], enabledFaults: [FaultChoice],
-        commands: [CheckerCommand], platform: SourcePlatform = .canvas
-    ) {
-        self.index = index
-        self.platform = platform
-        self.seed = seed
-        self.world = world
-        self.enabledKinds = enabledKinds
-        self.enabledFaults = enabledFaults
-        self.commands = commands
-    }
 
     /// The same case with other commands (a shrink candidate).
     public func with(commands: [CheckerCommand]) -> CheckerCase {

@@ -69,8 +69,8 @@ public struct CommandGenerator: Sendable {
             return .fault(plan)
         }
         return CheckerCase(
-            index: index, seed: seed, world: CheckerWorld.generate(seed: seed), enabledKinds: kinds.map(\.kind),
-            enabledFaults: faultChoices, commands: commands, platform: platform)
+            index: index, platform: platform, seed: seed, world: CheckerWorld.generate(seed: seed), enabledKinds: kinds.map(\.kind),
+            enabledFaults: faultChoices, commands: commands)
     }
 
     /// The kinds and faults one case draws from: everything, or (swarm) each non-core kind and each

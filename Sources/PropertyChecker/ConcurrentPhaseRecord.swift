@@ -6,11 +6,6 @@ public struct ConcurrentPhaseRecord: Sendable, Hashable {
     public struct Check: Sendable, Hashable {
         public var call: ConceptCall
         public var expected: Expectation
-
-        public init(call: ConceptCall, expected: Expectation) {
-            self.call = call
-            self.expected = expected
-        }
     }
 
     /// Every call, in invocation order.

@@ -20,19 +20,11 @@ public struct SessionPlan: Sendable, Hashable {
         public var route: String
         public var body: JSONValue
         /// An error answer is fine (e.g. registering an owner that already exists).
-        public var optional: Bool
+        public var optional: Bool = false
         /// Where the token is in the answer (`session`, `data.token`, `[0].session`).
         public var tokenPath: String?
         /// Where the app's id of the user is in the answer, when it sends one.
         public var userPath: String?
-
-        public init(route: String, body: JSONValue, optional: Bool = false, tokenPath: String? = nil, userPath: String? = nil) {
-            self.route = route
-            self.body = body
-            self.optional = optional
-            self.tokenPath = tokenPath
-            self.userPath = userPath
-        }
     }
 
     /// How a concept call carries the session.
@@ -46,18 +38,11 @@ public struct SessionPlan: Sendable, Hashable {
     public var calls: [Call]
     /// The password template (`{owner}` stands for the owner); derived from the owner, never random,
     /// so a later run logs in as the same users.
-    public var password: String
+    public var password: String = SessionPlan.defaultPassword
     public var delivery: Delivery
     /// The app takes `owner` (connectSource) and `user` (_getSourcesForUser) from the session: the
     /// adapter addresses each owner through that owner's session and leaves those fields out.
-    public var ownerFromSession: Bool
-
-    public init(calls: [Call], password: String = SessionPlan.defaultPassword, delivery: Delivery, ownerFromSession: Bool = false) {
-        self.calls = calls
-        self.password = password
-        self.delivery = delivery
-        self.ownerFromSession = ownerFromSession
-    }
+    public var ownerFromSession: Bool = false
 
     /// The password template when the file gives none.
     public static let defaultPassword = "conformance-{owner}-pw"

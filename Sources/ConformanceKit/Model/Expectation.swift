@@ -12,18 +12,11 @@ public struct Expectation: Sendable, Hashable {
     /// The success allowed, if any.
     public var success: ExpectedSuccess?
     /// The errors allowed.
-    public var errors: ExpectedErrors
+    public var errors: ExpectedErrors = .none
     /// The clause ids (``ClauseCatalogue``) this expectation rests on.
     public var clauses: [String]
     /// Why, in a few words (shown with a mismatch).
     public var rule: String
-
-    public init(success: ExpectedSuccess? = nil, errors: ExpectedErrors = .none, clauses: [String], rule: String) {
-        self.success = success
-        self.errors = errors
-        self.clauses = clauses
-        self.rule = rule
-    }
 
     /// Whether exactly one outcome is allowed (no alternatives): scenario files can then pin it.
     public var isSingleOutcome: Bool {
@@ -114,19 +107,11 @@ public struct PlatformListExpectation: Sendable, Hashable {
     /// externalId → acceptable versions; each must appear exactly once.
     public var required: [String: [RawExternalAssignment]]
     /// externalId → acceptable versions; each may appear at most once.
-    public var optional: [String: [RawExternalAssignment]]
+    public var optional: [String: [RawExternalAssignment]] = [:]
     /// On a platform without modification times, judged on an implementation's own clock: the
     /// source's ledger, against which timestamps are checked by rule instead of exactly (see
     /// ``SyncModel/stampsByFingerprint``). Nil: timestamps must equal the listed versions'.
     public var ownClockLedger: StampLedger?
-
-    public init(
-        required: [String: [RawExternalAssignment]], optional: [String: [RawExternalAssignment]] = [:], ownClockLedger: StampLedger? = nil
-    ) {
-        self.required = required
-        self.optional = optional
-        self.ownClockLedger = ownClockLedger
-    }
 
     /// Exactly `list`.
     public static func exactly(_ list: [RawExternalAssignment]) -> PlatformListExpectation {

@@ -13,36 +13,19 @@ public struct ModelSource: Sendable, Hashable {
     public var token: String
     public var baseUrl: String
     /// What `lastSuccessfulPoll` must look like now.
-    public var lastPoll: LastPollExpectation
+    public var lastPoll: LastPollExpectation = .never
     /// The mappings, by externalId.
-    public var mappings: [String: ModelMapping]
+    public var mappings: [String: ModelMapping] = [:]
     /// Ids of earlier, disconnected sources of the same owner and name (a reconnect starts empty).
-    public var earlierIDs: [String]
+    public var earlierIDs: [String] = []
     /// Whether a `recordInternalSync` outside the application driver touched it; the application-level
     /// invariants (one internal assignment per live external one, details current) then skip it.
-    public var recordedOutsideApplication: Bool
+    public var recordedOutsideApplication: Bool = false
     /// On a platform without modification times (GitHub Classroom): what the last successful poll
     /// returned, each item's fingerprint and timestamp. Replaced by each successful poll only, gone
     /// with the source at disconnect (a reconnect starts empty), untouched by a crash-restart (the
     /// implementation must keep it: its stamps cannot move afterwards). Empty on Canvas.
     public var ledger = StampLedger()
-
-    public init(
-        id: String, owner: String, sourceType: String, sourceName: String, token: String, baseUrl: String,
-        lastPoll: LastPollExpectation = .never, mappings: [String: ModelMapping] = [:], earlierIDs: [String] = [],
-        recordedOutsideApplication: Bool = false
-    ) {
-        self.id = id
-        self.owner = owner
-        self.sourceType = sourceType
-        self.sourceName = sourceName
-        self.token = token
-        self.baseUrl = baseUrl
-        self.lastPoll = lastPoll
-        self.mappings = mappings
-        self.earlierIDs = earlierIDs
-        self.recordedOutsideApplication = recordedOutsideApplication
-    }
 
     /// The mappings in externalId order (never `Dictionary` order).
     public var sortedMappings: [(externalId: String, mapping: ModelMapping)] {
@@ -55,11 +38,6 @@ public struct ModelMapping: Sendable, Hashable {
     public var internalId: String
     /// `lastExternalModificationTimestamp`, compared as an instant.
     public var timestamp: Timestamp
-
-    public init(internalId: String, timestamp: Timestamp) {
-        self.internalId = internalId
-        self.timestamp = timestamp
-    }
 }
 
 /// What a source's `lastSuccessfulPoll` must be (interpretation 4, Scenarios/README.md): null until the first successful
@@ -90,11 +68,4 @@ public struct DisconnectedSource: Sendable, Hashable {
     public var sourceName: String
     /// The externalIds it had mappings for when it was disconnected, sorted.
     public var formerlyMapped: [String]
-
-    public init(id: String, owner: String, sourceName: String, formerlyMapped: [String]) {
-        self.id = id
-        self.owner = owner
-        self.sourceName = sourceName
-        self.formerlyMapped = formerlyMapped
-    }
 }

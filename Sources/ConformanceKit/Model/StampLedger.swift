@@ -23,11 +23,6 @@ public struct StampLedger: Sendable, Hashable {
         public var details: ExternalAssignmentDetails
         /// The `externalModificationTimestamp` given to those details.
         public var modifiedAt: Timestamp
-
-        public init(details: ExternalAssignmentDetails, modifiedAt: Timestamp) {
-            self.details = details
-            self.modifiedAt = modifiedAt
-        }
     }
 
     /// The entries, by externalId.

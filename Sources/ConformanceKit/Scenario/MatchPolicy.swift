@@ -13,26 +13,16 @@ public struct MatchPolicy: Sendable, Hashable {
     }
 
     /// Whose clock the implementation reads.
-    public var clock: Clock
+    public var clock: Clock = .virtual
     /// Accept an action error without a spec name (compat-6104's free-text errors): `{error: X}`
     /// then passes on any error, with a note.
-    public var acceptsUnnamedErrors: Bool
+    public var acceptsUnnamedErrors: Bool = false
     /// Accept a source without `lastSuccessfulPoll` (compat-6104).
-    public var acceptsAbsentLastSuccessfulPoll: Bool
+    public var acceptsAbsentLastSuccessfulPoll: Bool = false
     /// Compare a query error's message with the spec's exact words (strict); otherwise a query error
     /// is judged by its presence, as compat-6104 judges action errors (6.104 servers word their
     /// messages their own way: ids quoted, trailing periods).
-    public var comparesQueryMessages: Bool
-
-    public init(
-        clock: Clock = .virtual, acceptsUnnamedErrors: Bool = false, acceptsAbsentLastSuccessfulPoll: Bool = false,
-        comparesQueryMessages: Bool = true
-    ) {
-        self.clock = clock
-        self.acceptsUnnamedErrors = acceptsUnnamedErrors
-        self.acceptsAbsentLastSuccessfulPoll = acceptsAbsentLastSuccessfulPoll
-        self.comparesQueryMessages = comparesQueryMessages
-    }
+    public var comparesQueryMessages: Bool = true
 
     /// The in-process reference on the virtual clock: everything exact.
     public static let inProcess = MatchPolicy()

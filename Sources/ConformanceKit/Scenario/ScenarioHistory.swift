@@ -15,12 +15,6 @@ public struct ScenarioHistory: Sendable, Hashable {
         public var kind: String
         public var text: String
 
-        public init(step: Int, kind: String, text: String) {
-            self.step = step
-            self.kind = kind
-            self.text = text
-        }
-
         public var description: String { "#\(step) \(kind) \(text)" }
     }
 

@@ -9,13 +9,6 @@ public struct ScenarioRunReport: Sendable {
     /// Wall time of the run (reports only).
     public var duration: Duration
 
-    public init(seed: UInt64, implementation: String, verdicts: [ScenarioVerdict], duration: Duration) {
-        self.seed = seed
-        self.implementation = implementation
-        self.verdicts = verdicts
-        self.duration = duration
-    }
-
     /// The digest over every scenario's history, in order: the same seed gives the same digest.
     public var digest: String { ScenarioHistory.digest(of: verdicts.map(\.history)) }
 

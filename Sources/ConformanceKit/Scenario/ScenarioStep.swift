@@ -112,12 +112,6 @@ public struct RecordChangesStep: Sendable, Hashable {
     public var changes: String
     /// The new internal id pattern, e.g. `task-{externalId}`.
     public var internalId: String
-
-    public init(sourceAccount: ScenarioValue, changes: String, internalId: String) {
-        self.sourceAccount = sourceAccount
-        self.changes = changes
-        self.internalId = internalId
-    }
 }
 
 /// A move of the virtual clock (both mocks move together).

@@ -71,14 +71,10 @@ public enum CanvasWorldChange: PlatformChange {
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            func nullable<T: Decodable>(_ key: CodingKeys, _ type: T.Type) throws -> T?? {
-                guard c.contains(key) else { return nil }
-                return .some(try c.decodeNil(forKey: key) ? nil : try c.decode(T.self, forKey: key))
-            }
             name = try c.decodeIfPresent(String.self, forKey: .name)
-            description = try nullable(.description, String.self)
-            dueAt = try nullable(.dueAt, Timestamp.self)
-            pointsPossible = try nullable(.pointsPossible, Double.self)
+            description = try c.decodeNullable(String.self, forKey: .description)
+            dueAt = try c.decodeNullable(Timestamp.self, forKey: .dueAt)
+            pointsPossible = try c.decodeNullable(Double.self, forKey: .pointsPossible)
             position = try c.decodeIfPresent(Int.self, forKey: .position)
             published = try c.decodeIfPresent(Bool.self, forKey: .published)
         }
@@ -86,9 +82,9 @@ public enum CanvasWorldChange: PlatformChange {
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encodeIfPresent(name, forKey: .name)
-            if let description { try c.encode(description, forKey: .description) }
-            if let dueAt { try c.encode(dueAt, forKey: .dueAt) }
-            if let pointsPossible { try c.encode(pointsPossible, forKey: .pointsPossible) }
+            try c.encodeNullable(description, forKey: .description)
+            try c.encodeNullable(dueAt, forKey: .dueAt)
+            try c.encodeNullable(pointsPossible, forKey: .pointsPossible)
             try c.encodeIfPresent(position, forKey: .position)
             try c.encodeIfPresent(published, forKey: .published)
         }

@@ -53,27 +53,23 @@ extension GitHubClassroomWorldChange {
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            func nullable<T: Decodable>(_ key: CodingKeys, _ type: T.Type) throws -> T?? {
-                guard c.contains(key) else { return nil }
-                return .some(try c.decodeNil(forKey: key) ? nil : try c.decode(T.self, forKey: key))
-            }
             title = try c.decodeIfPresent(String.self, forKey: .title)
             type = try c.decodeIfPresent(GitHubClassroomAssignment.Kind.self, forKey: .type)
             slug = try c.decodeIfPresent(String.self, forKey: .slug)
             inviteLink = try c.decodeIfPresent(String.self, forKey: .inviteLink)
             invitationsEnabled = try c.decodeIfPresent(Bool.self, forKey: .invitationsEnabled)
-            deadline = try nullable(.deadline, Timestamp.self)
+            deadline = try c.decodeNullable(Timestamp.self, forKey: .deadline)
             accepted = try c.decodeIfPresent(Int.self, forKey: .accepted)
             submitted = try c.decodeIfPresent(Int.self, forKey: .submitted)
             passing = try c.decodeIfPresent(Int.self, forKey: .passing)
-            language = try nullable(.language, String.self)
+            language = try c.decodeNullable(String.self, forKey: .language)
             publicRepo = try c.decodeIfPresent(Bool.self, forKey: .publicRepo)
             studentsAreRepoAdmins = try c.decodeIfPresent(Bool.self, forKey: .studentsAreRepoAdmins)
             feedbackPullRequestsEnabled = try c.decodeIfPresent(Bool.self, forKey: .feedbackPullRequestsEnabled)
-            maxTeams = try nullable(.maxTeams, Int.self)
-            maxMembers = try nullable(.maxMembers, Int.self)
-            editor = try nullable(.editor, String.self)
-            starterCodeRepository = try nullable(.starterCodeRepository, String.self)
+            maxTeams = try c.decodeNullable(Int.self, forKey: .maxTeams)
+            maxMembers = try c.decodeNullable(Int.self, forKey: .maxMembers)
+            editor = try c.decodeNullable(String.self, forKey: .editor)
+            starterCodeRepository = try c.decodeNullable(String.self, forKey: .starterCodeRepository)
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -83,18 +79,18 @@ extension GitHubClassroomWorldChange {
             try c.encodeIfPresent(slug, forKey: .slug)
             try c.encodeIfPresent(inviteLink, forKey: .inviteLink)
             try c.encodeIfPresent(invitationsEnabled, forKey: .invitationsEnabled)
-            if let deadline { try c.encode(deadline, forKey: .deadline) }
+            try c.encodeNullable(deadline, forKey: .deadline)
             try c.encodeIfPresent(accepted, forKey: .accepted)
             try c.encodeIfPresent(submitted, forKey: .submitted)
             try c.encodeIfPresent(passing, forKey: .passing)
-            if let language { try c.encode(language, forKey: .language) }
+            try c.encodeNullable(language, forKey: .language)
             try c.encodeIfPresent(publicRepo, forKey: .publicRepo)
             try c.encodeIfPresent(studentsAreRepoAdmins, forKey: .studentsAreRepoAdmins)
             try c.encodeIfPresent(feedbackPullRequestsEnabled, forKey: .feedbackPullRequestsEnabled)
-            if let maxTeams { try c.encode(maxTeams, forKey: .maxTeams) }
-            if let maxMembers { try c.encode(maxMembers, forKey: .maxMembers) }
-            if let editor { try c.encode(editor, forKey: .editor) }
-            if let starterCodeRepository { try c.encode(starterCodeRepository, forKey: .starterCodeRepository) }
+            try c.encodeNullable(maxTeams, forKey: .maxTeams)
+            try c.encodeNullable(maxMembers, forKey: .maxMembers)
+            try c.encodeNullable(editor, forKey: .editor)
+            try c.encodeNullable(starterCodeRepository, forKey: .starterCodeRepository)
         }
 
         /// Applies the patch to `assignment`.

@@ -19,7 +19,7 @@ import NIOHTTP1
 /// - Errors follow interpretation 6 (Scenarios/README.md) (see ``CanvasErrorMapping``); any failed page fails the whole call.
 /// - As `X-Rate-Limit-Remaining` falls below ``Configuration/slowdownBelow`` the connector fetches one
 ///   course at a time and pauses before each request, longer as the bucket empties.
-public struct CanvasConnector: SourceConnector {
+public struct CanvasConnector: PlatformHTTPConnector {
     /// Timeouts, page size, concurrency and the optional retry.
     public struct Configuration: Sendable {
         /// Page size asked for (Canvas clamps to 100).
@@ -66,11 +66,6 @@ public struct CanvasConnector: SourceConnector {
         self.sleeper = sleeper
     }
 
-    /// An HTTP client configured for connectors: no redirects, the given connect and read timeouts.
-    public static func makeHTTPClient(connectTimeout: Duration = .seconds(5), readTimeout: Duration = .seconds(15)) -> HTTPClient {
-        ConnectorHTTP.makeClient(connectTimeout: connectTimeout, readTimeout: readTimeout)
-    }
-
     public func validate(_ details: ConnectionDetails, logger: Logger) async throws(SyncError) {
         let session = try CanvasSession(details: details, connector: self, phase: .connect, logger: logger)
         let user = try await session.getJSON(path: "/api/v1/users/self")
@@ -90,3 +85,5 @@ public struct CanvasConnector: SourceConnector {
         return try await session.fetchAllAssignments()
     }
 }
+
+extension CanvasConnector.Configuration: PlatformConfiguration {}

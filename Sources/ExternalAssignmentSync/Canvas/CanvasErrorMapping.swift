@@ -13,11 +13,7 @@ import Foundation
 /// A cross-origin redirect at connect is a `NetworkError` (the details may be fine; the server is not
 /// answering as Canvas should), at poll a `SourceConnectionError`.
 enum CanvasErrorMapping {
-    enum Phase: Sendable {
-        case connect, poll
-    }
-
-    static func status(_ status: Int, body: String, phase: Phase) -> SyncError {
+    static func status(_ status: Int, body: String, phase: PlatformPhase) -> SyncError {
         let canvasMessage = message(in: body)
         switch status {
         case 401:
@@ -36,7 +32,7 @@ enum CanvasErrorMapping {
         }
     }
 
-    static func notCanvas(_ what: String, phase: Phase) -> SyncError {
+    static func notCanvas(_ what: String, phase: PlatformPhase) -> SyncError {
         phase == .connect
             ? SyncError(code: .invalidCredentialsError, message: "the base URL does not behave as Canvas: it \(what)")
             : SyncError(code: .sourceConnectionError, message: "the source no longer behaves as Canvas: it \(what)")

@@ -9,39 +9,27 @@ import Synchronization
 /// responses said about the rate-limit bucket.
 struct CanvasSession: PlatformSession {
     static let platform = "Canvas"
-    let base: PlatformBaseURL
-    let phase: CanvasErrorMapping.Phase
-    let deadline: NIODeadline
+    let call: PlatformCall
     let connector: CanvasConnector
-    let logger: Logger
-    let transport: PlatformTransport
     let bucket = RateLimitObservation()
 
-    init(details: ConnectionDetails, connector: CanvasConnector, phase: CanvasErrorMapping.Phase, logger: Logger) throws(SyncError) {
-        base = try Self.checked(details, isConnect: phase == .connect)
-        self.phase = phase
+    init(details: ConnectionDetails, connector: CanvasConnector, phase: PlatformPhase, logger: Logger) throws(SyncError) {
         self.connector = connector
-        self.logger = logger
-        let configuration = connector.configuration
-        transport = PlatformTransport(
-            client: connector.client,
+        call = try PlatformCall(
+            details: details, phase: phase, logger: logger, client: connector.client,
             headers: [
                 ("Authorization", "Bearer " + details.apiToken),
-                ("Accept", configuration.stringIDs ? "application/json+canvas-string-ids" : "application/json"),
+                ("Accept", connector.configuration.stringIDs ? "application/json+canvas-string-ids" : "application/json"),
                 ("User-Agent", "ExternalAssignmentSync-reference/0.1"),
             ],
-            requestTimeout: configuration.requestTimeout, totalTimeout: configuration.totalTimeout, maxBodyBytes: configuration.maxBodyBytes,
-            maxPages: configuration.maxPages)
-        deadline = .now() + TimeAmount(configuration.totalTimeout)
+            configuration: connector.configuration)
     }
-
-    var isConnect: Bool { phase == .connect }
 
     func notPlatform(_ reason: String) -> SyncError { CanvasErrorMapping.notCanvas(reason, phase: phase) }
 
     /// Every assignment in every active course, each externalId once (newest `updated_at` wins).
     func fetchAllAssignments() async throws(SyncError) -> [RawExternalAssignment] {
-        let courses = try await allPages(base.url("/api/v1/courses?enrollment_state=active&per_page=\(connector.configuration.perPage)"), as: CanvasIDPayload.self)
+        let courses = try await allPages(base.url("/api/v1/courses?enrollment_state=active&per_page=\(connector.configuration.perPage)"), as: PlatformObjectPayload<CanvasID>.self)
         var courseIDs: [String] = []
         var seenCourses = Set<String>()
         for course in courses where seenCourses.insert(course.id.text).inserted { courseIDs.append(course.id.text) }

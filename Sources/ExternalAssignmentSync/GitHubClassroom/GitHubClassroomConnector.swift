@@ -23,7 +23,7 @@ import Logging
 /// - Errors follow interpretation 6 (Scenarios/README.md) (see ``GitHubClassroomErrorMapping``): a 404 for a listed
 ///   classroom (admin rights removed mid-poll) fails the poll with `SourceConnectionError`; any
 ///   failed page fails the whole call, never a partial list.
-public struct GitHubClassroomConnector: SourceConnector {
+public struct GitHubClassroomConnector: PlatformHTTPConnector {
     /// Timeouts, page size, body limit and the optional retry (the same knobs as Canvas's).
     public struct Configuration: Sendable {
         /// Page size asked for (GitHub allows at most 100).
@@ -69,11 +69,6 @@ public struct GitHubClassroomConnector: SourceConnector {
         self.sleeper = sleeper
     }
 
-    /// An HTTP client configured for connectors: no redirects, the given connect and read timeouts.
-    public static func makeHTTPClient(connectTimeout: Duration = .seconds(5), readTimeout: Duration = .seconds(15)) -> HTTPClient {
-        ConnectorHTTP.makeClient(connectTimeout: connectTimeout, readTimeout: readTimeout)
-    }
-
     /// Checks the token with `GET /user`: it must answer a GitHub user (an object with `login`).
     public func validate(_ details: ConnectionDetails, logger: Logger) async throws(SyncError) {
         let session = try GitHubClassroomSession(details: details, connector: self, phase: .connect, logger: logger)
@@ -86,3 +81,5 @@ public struct GitHubClassroomConnector: SourceConnector {
         return .fingerprinted(try await session.fetchAllAssignments())
     }
 }
+
+extension GitHubClassroomConnector.Configuration: PlatformConfiguration {}

@@ -14,16 +14,11 @@ import NIOHTTP1
 /// A cross-origin redirect at connect is a `NetworkError` (the details may be fine; the server is not
 /// answering as GitHub should), at poll a `SourceConnectionError`.
 enum GitHubClassroomErrorMapping {
-    /// Which action the request serves.
-    enum Phase: Sendable {
-        case connect, poll
-    }
-
     /// How long GitHub asks a client to wait after a secondary rate limit that names no `retry-after`.
     static let secondaryLimitMinimumWait: Duration = .seconds(60)
 
     /// The error for a non-2xx answer, and how long to wait before a retry (rate limits only).
-    static func status(_ status: Int, headers: HTTPHeaders, body: String, phase: Phase) -> ConnectorFailure {
+    static func status(_ status: Int, headers: HTTPHeaders, body: String, phase: PlatformPhase) -> ConnectorFailure {
         let gitHubMessage = message(in: body)
         switch status {
         case 401:
@@ -52,7 +47,7 @@ enum GitHubClassroomErrorMapping {
     }
 
     /// The error for an answer that is not GitHub's (the wrong shape, HTML, a 404 for the API).
-    static func notGitHub(_ what: String, phase: Phase) -> SyncError {
+    static func notGitHub(_ what: String, phase: PlatformPhase) -> SyncError {
         phase == .connect
             ? SyncError(code: .invalidCredentialsError, message: "the base URL does not behave as the GitHub API: it \(what)")
             : SyncError(code: .sourceConnectionError, message: "the source no longer behaves as GitHub Classroom: it \(what)")

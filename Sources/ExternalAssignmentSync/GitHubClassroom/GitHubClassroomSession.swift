@@ -7,33 +7,19 @@ import NIOHTTP1
 /// One validate or poll against one GitHub: the base URL, the token, one deadline.
 struct GitHubClassroomSession: PlatformSession {
     static let platform = "GitHub"
-    let base: PlatformBaseURL
-    let phase: GitHubClassroomErrorMapping.Phase
-    let deadline: NIODeadline
+    let call: PlatformCall
     let connector: GitHubClassroomConnector
-    let logger: Logger
-    let transport: PlatformTransport
 
-    init(
-        details: ConnectionDetails, connector: GitHubClassroomConnector, phase: GitHubClassroomErrorMapping.Phase, logger: Logger
-    ) throws(SyncError) {
-        base = try Self.checked(details, isConnect: phase == .connect)
-        self.phase = phase
+    init(details: ConnectionDetails, connector: GitHubClassroomConnector, phase: PlatformPhase, logger: Logger) throws(SyncError) {
         self.connector = connector
-        self.logger = logger
-        let configuration = connector.configuration
-        transport = PlatformTransport(
-            client: connector.client,
+        call = try PlatformCall(
+            details: details, phase: phase, logger: logger, client: connector.client,
             headers: [
                 ("Accept", "application/vnd.github+json"), ("Authorization", "Bearer " + details.apiToken),
-                ("X-GitHub-Api-Version", "2022-11-28"), ("User-Agent", configuration.userAgent),
+                ("X-GitHub-Api-Version", "2022-11-28"), ("User-Agent", connector.configuration.userAgent),
             ],
-            requestTimeout: configuration.requestTimeout, totalTimeout: configuration.totalTimeout, maxBodyBytes: configuration.maxBodyBytes,
-            maxPages: configuration.maxPages)
-        deadline = .now() + TimeAmount(configuration.totalTimeout)
+            configuration: connector.configuration)
     }
-
-    var isConnect: Bool { phase == .connect }
 
     func notPlatform(_ reason: String) -> SyncError { GitHubClassroomErrorMapping.notGitHub(reason, phase: phase) }
 
@@ -50,7 +36,9 @@ struct GitHubClassroomSession: PlatformSession {
     /// the core keeps each externalId once).
     func fetchAllAssignments() async throws(SyncError) -> [FingerprintedAssignment] {
         let perPage = connector.configuration.perPage
-        let classrooms = try await allPages(base.url("/classrooms?per_page=\(perPage)"), as: GitHubClassroomPayload.self)
+        // A `simple-classroom`: only its id is read (an archived classroom's assignments are still
+        // the teacher's, and still listed).
+        let classrooms = try await allPages(base.url("/classrooms?per_page=\(perPage)"), as: PlatformObjectPayload<GitHubID>.self)
         var seen = Set<String>()
         var assignments: [FingerprintedAssignment] = []
         for classroom in classrooms where seen.insert(classroom.id.text).inserted {

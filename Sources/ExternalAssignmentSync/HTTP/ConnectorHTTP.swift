@@ -46,6 +46,17 @@ enum ConnectorHTTP {
     }
 }
 
+/// A connector that talks HTTP to its platform (Canvas, GitHub Classroom); each makes its client the
+/// same way.
+public protocol PlatformHTTPConnector: SourceConnector {}
+
+extension PlatformHTTPConnector {
+    /// An HTTP client configured for connectors: no redirects, the given connect and read timeouts.
+    public static func makeHTTPClient(connectTimeout: Duration = .seconds(5), readTimeout: Duration = .seconds(15)) -> HTTPClient {
+        ConnectorHTTP.makeClient(connectTimeout: connectTimeout, readTimeout: readTimeout)
+    }
+}
+
 extension TimeAmount {
     init(_ duration: Duration) {
         let (seconds, attoseconds) = duration.components

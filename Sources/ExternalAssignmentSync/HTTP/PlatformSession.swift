@@ -16,12 +16,8 @@ import NIOHTTP1
 protocol PlatformSession: Sendable {
     /// The platform's name in messages (`Canvas`, `GitHub`).
     static var platform: String { get }
-    var base: PlatformBaseURL { get }
-    /// Whether this is `connectSource`'s validation (else a poll).
-    var isConnect: Bool { get }
-    var deadline: NIODeadline { get }
-    var logger: Logger { get }
-    var transport: PlatformTransport { get }
+    /// The base URL, phase, deadline, logger and transport of this call.
+    var call: PlatformCall { get }
     /// One GET with the platform's retry and status mapping.
     func get(_ url: String) async throws(SyncError) -> PlatformResponse
     /// The error for an answer that shows the base URL is not this platform.
@@ -46,6 +42,14 @@ extension PlatformTransport: CustomStringConvertible, CustomReflectable {
 }
 
 extension PlatformSession {
+    var base: PlatformBaseURL { call.base }
+    var phase: PlatformPhase { call.phase }
+    /// Whether this is `connectSource`'s validation (else a poll).
+    var isConnect: Bool { call.phase == .connect }
+    var deadline: NIODeadline { call.deadline }
+    var logger: Logger { call.logger }
+    var transport: PlatformTransport { call.transport }
+
     /// The refusal to send the token where the platform pointed (`what`: "redirected", "linked the next page").
     func crossOrigin(_ what: String) -> SyncError {
         let message = "\(Self.platform) \(what) to another origin; the token was not sent there"
@@ -123,14 +127,5 @@ extension PlatformSession {
         } catch {
             throw SyncError(code: .networkError, message: "\(Self.platform) sent a malformed or truncated JSON body (\(response.body.readableBytes) bytes)")
         }
-    }
-
-    /// The base URL and token of `details`, or the error a malformed one gives (the details are
-    /// invalid at connect; the source cannot reach its platform at poll).
-    static func checked(_ details: ConnectionDetails, isConnect: Bool) throws(SyncError) -> PlatformBaseURL {
-        let code: SyncError.Code = isConnect ? .invalidCredentialsError : .sourceConnectionError
-        guard let base = PlatformBaseURL(details.baseUrl) else { throw SyncError(code: code, message: "baseUrl is not an absolute http(s) URL") }
-        guard !details.apiToken.isEmpty else { throw SyncError(code: code, message: "apiToken is empty") }
-        return base
     }
 }

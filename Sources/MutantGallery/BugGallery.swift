@@ -1,4 +1,5 @@
 import ConformanceKit
+import KitPrimitives
 import PropertyChecker
 /// Runs the checker against every mutant of the gallery on each source platform the bug means
 /// something on, and reports, per bug and platform, whether it was caught, after how many cases,

@@ -1,4 +1,5 @@
 import JUnitXML
+import KitPrimitives
 import MockServerCore
 import ConformanceKit
 

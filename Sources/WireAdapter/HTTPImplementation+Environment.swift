@@ -1,3 +1,4 @@
+import KitPrimitives
 import MockServerCore
 import ConformanceKit
 

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import KitPrimitives
 import MockServerCore
 import NIOCore
 import NIOHTTP1

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import ConceptValues
+import KitPrimitives
 import Logging
 import JUnitXML
 import MockServerCore

@@ -1,5 +1,6 @@
 import ConformanceKit
 import Foundation
+import KitPrimitives
 import MockServerCore
 import Testing
 import PropertyChecker

@@ -1,4 +1,5 @@
 import ConformanceKit
+import KitPrimitives
 import ReferenceHarness
 import ConceptValues
 import Logging

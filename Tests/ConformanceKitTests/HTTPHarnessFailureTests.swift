@@ -1,5 +1,6 @@
 import ConformanceKit
 import ConceptValues
+import KitPrimitives
 import MockServerCore
 import Testing
 import PropertyChecker

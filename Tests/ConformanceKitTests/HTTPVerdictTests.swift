@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import ConformanceKit
+import KitPrimitives
 import ReferenceHarness
 import ConceptValues
 import Foundation

@@ -1,3 +1,5 @@
+import KitPrimitives
+
 /// Whether a call that gave no usable answer is the implementation's failure or the kit's error.
 ///
 /// | harness error | verdict | rule |

@@ -1,3 +1,5 @@
+import KitPrimitives
+
 /// Makes the implementations of another provider restartable with a ``RestartHook``: after the hook
 /// ran, the implementation is asked a harmless query until it answers (stale keep-alive connections
 /// and a server still coming up are absorbed here), then the checker compares its state with the model.

@@ -1,3 +1,5 @@
+import KitPrimitives
+
 /// The outcome of one scenario, with everything a report needs: the reason, the failing step's
 /// diff, the step trace, the history and its digest, the seed and the level.
 public struct ScenarioVerdict: Sendable, Hashable {

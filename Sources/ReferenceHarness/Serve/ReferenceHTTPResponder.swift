@@ -1,5 +1,6 @@
 import ConformanceKit
 import ExternalAssignmentSync
+import KitPrimitives
 import Logging
 import MockServerCore
 import NIOCore

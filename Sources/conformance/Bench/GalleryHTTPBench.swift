@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConformanceKit
+import KitPrimitives
 import ReferenceHarness
 import ExternalAssignmentSync
 import Foundation

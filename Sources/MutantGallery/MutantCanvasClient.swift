@@ -82,41 +82,11 @@ package struct MutantCanvasClient: Sendable {
         await MutantPaging.pages(from: first, baseUrl: details.baseUrl, platform: "Canvas", firstOnly: firstOnly, anyOrigin: bug == .nextLinkLeavesOrigin) { await get($0, token: details.apiToken, phase: .poll) }
     }
 
-    /// One GET: the body and `Link` header of a 2xx JSON answer, or the mapped failure (interpretation 6, Scenarios/README.md).
+    /// One GET: the body and `Link` header of a 2xx JSON answer, or the mapped failure (interpretation 6, Scenarios/README.md;
+    /// Canvas's way: a rate limit is 429, or 403 saying `Rate Limit Exceeded`).
     private func get(_ url: String, token: String, phase: Phase) async -> Result<(Data, String?), Failure> {
-        var request = HTTPClientRequest(url: url)
-        request.headers.add(name: "Authorization", value: "Bearer " + token)
-        request.headers.add(name: "Accept", value: "application/json")
-        let response: HTTPClientResponse
-        let body: ByteBuffer
-        do {
-            response = try await http.execute(request, timeout: timeout)
-            body = try await response.body.collect(upTo: 16 * 1024 * 1024)
-        } catch {
-            return .failure(Failure(name: "NetworkError", message: "the request to Canvas failed"))
-        }
-        let status = Int(response.status.code)
-        let text = String(buffer: body)
-        let poll = phase == .poll
-        switch status {
-        case 200..<300:
-            guard (response.headers.first(name: "content-type") ?? "").contains("json") else {
-                return .failure(Failure(name: poll ? "SourceConnectionError" : "InvalidCredentialsError", message: "Canvas did not answer JSON"))
-            }
-            return .success((Data(body.readableBytesView), response.headers.first(name: "link")))
-        case 300..<400:
-            return .failure(Failure(name: poll ? "SourceConnectionError" : "NetworkError", message: "Canvas redirected elsewhere"))
-        case 401:
-            return .failure(Failure(name: poll ? "SourceConnectionError" : "InvalidCredentialsError", message: "Canvas refused the token"))
-        case 429:
-            return .failure(throttled(poll: poll))
-        case 403 where text.contains("Rate Limit Exceeded"):
-            return .failure(throttled(poll: poll))
-        case 500..<600:
-            return .failure(Failure(name: "NetworkError", message: "Canvas answered \(status)"))
-        default:
-            return .failure(Failure(name: poll ? "SourceConnectionError" : "InvalidCredentialsError", message: "Canvas answered \(status)"))
-        }
+        let request = MutantRequest(http: http, timeout: timeout, bug: bug, platform: "Canvas") { _, text in text.contains("Rate Limit Exceeded") }
+        return await request.get(url, headers: [("Authorization", "Bearer " + token), ("Accept", "application/json")], poll: phase == .poll)
     }
 
     /// What a client that parses JSON numbers as doubles makes of an integer id: exact up to 2^53,
@@ -124,10 +94,6 @@ package struct MutantCanvasClient: Sendable {
     package static func throughDouble(_ id: String) -> String {
         guard let value = Double(id) else { return id }
         return String(format: "%.0f", value)
-    }
-
-    private func throttled(poll: Bool) -> Failure {
-        Failure(name: poll && bug != .rateLimitAsNetworkError ? "ApiRateLimitError" : "NetworkError", message: "Canvas throttled the request")
     }
 
     /// The `users/self` answer, as far as the mutant reads it.

@@ -68,39 +68,14 @@ package struct MutantGitHubClient: Sendable {
     /// One GET: the body and `link` header of a 2xx JSON answer, or the mapped failure (interpretation 6,
     /// Scenarios/README.md; GitHub's way: a rate limit is 403 or 429 naming it, or with `x-ratelimit-remaining: 0`).
     private func get(_ url: String, token: String, poll: Bool) async -> Result<(Data, String?), Failure> {
-        var request = HTTPClientRequest(url: url)
-        request.headers.add(name: "Authorization", value: "Bearer " + token)
-        request.headers.add(name: "Accept", value: "application/vnd.github+json")
-        request.headers.add(name: "X-GitHub-Api-Version", value: "2022-11-28")
-        request.headers.add(name: "User-Agent", value: "eas-bug-gallery")
-        let response: HTTPClientResponse
-        let body: ByteBuffer
-        do {
-            response = try await http.execute(request, timeout: timeout)
-            body = try await response.body.collect(upTo: 16 * 1024 * 1024)
-        } catch {
-            return .failure(Failure(name: "NetworkError", message: "the request to GitHub failed"))
+        let request = MutantRequest(http: http, timeout: timeout, bug: bug, platform: "GitHub") { headers, text in
+            headers.first(name: "x-ratelimit-remaining") == "0" || text.lowercased().contains("rate limit")
         }
-        let status = Int(response.status.code)
-        let throttled = response.headers.first(name: "x-ratelimit-remaining") == "0" || String(buffer: body).lowercased().contains("rate limit")
-        switch status {
-        case 200..<300:
-            guard (response.headers.first(name: "content-type") ?? "").contains("json") else {
-                return .failure(Failure(name: poll ? "SourceConnectionError" : "InvalidCredentialsError", message: "GitHub did not answer JSON"))
-            }
-            return .success((Data(body.readableBytesView), response.headers.first(name: "link")))
-        case 300..<400:
-            return .failure(Failure(name: poll ? "SourceConnectionError" : "NetworkError", message: "GitHub redirected elsewhere"))
-        case 401:
-            return .failure(Failure(name: poll ? "SourceConnectionError" : "InvalidCredentialsError", message: "GitHub refused the token"))
-        case 403 where throttled, 429:
-            let name = poll && bug != .rateLimitAsNetworkError ? "ApiRateLimitError" : "NetworkError"
-            return .failure(Failure(name: name, message: "GitHub throttled the request"))
-        case 500..<600:
-            return .failure(Failure(name: "NetworkError", message: "GitHub answered \(status)"))
-        default:
-            return .failure(Failure(name: poll ? "SourceConnectionError" : "InvalidCredentialsError", message: "GitHub answered \(status)"))
-        }
+        let headers = [
+            ("Authorization", "Bearer " + token), ("Accept", "application/vnd.github+json"),
+            ("X-GitHub-Api-Version", "2022-11-28"), ("User-Agent", "eas-bug-gallery"),
+        ]
+        return await request.get(url, headers: headers, poll: poll)
     }
 
     /// The `/user` answer, as far as the mutant reads it.

@@ -50,13 +50,6 @@ public enum ReferenceImplementation {
         let service = SyncService(
             connectors: options.connectors(client: client),
             store: options.store, idGenerator: options.idGenerator, wallTime: options.wallTime, logger: options.logger)
-        do {
-            let result = try await body(service)
-            try await client.shutdown()
-            return result
-        } catch {
-            try? await client.shutdown()
-            throw error
-        }
+        return try await client.shutdownAfter { try await body(service) }
     }
 }

@@ -45,21 +45,10 @@ public struct RestartableReferenceProvider: ImplementationProvider {
         defer { slot.cleanup() }
         let client = CanvasConnector.makeHTTPClient(connectTimeout: options.connectTimeout, readTimeout: options.readTimeout)
         let connectors = options.connectors(client: client)
-        do {
+        return try await client.shutdownAfter {
             let implementation = try RestartableReferenceImplementation(label: label, connectors: connectors, options: options, slot: slot)
-            let result: Result
-            do {
-                result = try await body(implementation)
-            } catch {
-                implementation.shutdown()
-                throw error
-            }
-            implementation.shutdown()
-            try await client.shutdown()
-            return result
-        } catch {
-            try? await client.shutdown()
-            throw error
+            defer { implementation.shutdown() }
+            return try await body(implementation)
         }
     }
 }

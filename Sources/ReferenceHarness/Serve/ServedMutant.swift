@@ -21,14 +21,9 @@ public func withServedMutant<Result: Sendable>(
     let client = MutantImplementation.makeHTTPClient(platformTimeout: platformTimeout)
     let implementation = MutantImplementation(bug: bug, http: client, wallTime: SyncService.systemWallTime, platformTimeout: platformTimeout)
     let responder = dialect.responder(for: implementation, basePath: "/api", logger: logger)
-    do {
-        let result = try await withHTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), responder: responder, logger: logger) {
+    return try await client.shutdownAfter {
+        try await withHTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), responder: responder, logger: logger) {
             address in try await body(address.origin + "/api")
         }
-        try await client.shutdown()
-        return result
-    } catch {
-        try? await client.shutdown()
-        throw error
     }
 }

@@ -24,7 +24,7 @@ extension Conformance {
                 """)
 
         func run() async throws {
-            let cores = ProcessInfo.processInfo.activeProcessorCount
+            let cores = BenchEnvironment.machineCores
             var rows: [(String, String)] = []
             func row(_ what: String, _ figure: String) {
                 rows.append((what, figure))
@@ -48,13 +48,7 @@ extension Conformance {
             let timed = ScenarioBench.withoutDeliberateStalls(loaded.scenarios)
             let scenarios = try await ScenarioBench.measure(timed, rounds: 1, provider: ReferenceScenarioProvider(), policy: .inProcess, jobs: 1)
             row("scenarios in-process (\(timed.count) of \(loaded.scenarios.count))", "\(String(format: "%.1f", scenarios.perSecond)) scenarios/s, runner share \(String(format: "%.1f", scenarios.runnerShare))%")
-            var options = ReferenceImplementation.Options()
-            options.canvas.maxConcurrentCourses = 1
-            options.canvas.maxSlowdownPause = .zero
-            options.canvas.requestTimeout = .seconds(2)
-            options.logger = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
-            try await withReferenceServer(options: options, logger: Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }) { served in
-                let provider = HTTPImplementationProvider(configuration: .init(baseURL: served.baseURL))
+            try await BenchEnvironment.withServedReference { provider in
                 let overHTTP = try await ScenarioBench.measure(timed, rounds: 1, provider: provider, policy: .strictHTTP, jobs: 4)
                 row("scenarios over HTTP against serve, 4 at a time", "\(String(format: "%.1f", overHTTP.perSecond)) scenarios/s")
                 let checkerHTTP = await CheckerBenchmark.measure(provider: provider, policy: ModelPolicy(match: .strictHTTP), cases: 20, seed: 1)
@@ -64,7 +58,7 @@ extension Conformance {
             row("property checker in-process, default budget (100 x 40)", "\(String(format: "%.1f", budget.duration.seconds)) s, \(Int(budget.commandsPerSecond)) commands/s")
             for target in HTTPRunBench.Target.allCases {
                 let figures = try await HTTPRunBench.measure(
-                    target, seed: HTTPRunBench.defaultSeed, jobs: 4, cases: CheckerConfiguration.defaultCases, scenarios: loaded.scenarios)
+                    target, seed: BenchSeedOption.defaultSeed, jobs: 4, cases: CheckerConfiguration.defaultCases, scenarios: loaded.scenarios)
                 row("a default run over HTTP (corpus + 100 checker cases, 4 at a time) against \(target.label)",
                     String(format: "%.1f s", figures.total.seconds) + (figures.unexpected == 0 ? "" : ", \(figures.unexpected) UNEXPECTED results"))
             }

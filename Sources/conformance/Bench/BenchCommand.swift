@@ -109,7 +109,7 @@ extension Conformance {
                   requests/s        \(String(format: "%.0f", result.requestsPerSecond))
                   latency p50       \(String(format: "%.3f", result.percentile(50))) ms
                   latency p99       \(String(format: "%.3f", result.percentile(99))) ms
-                  peak RSS          \(ProcessMemory.peakResidentMegabytes.map { String(format: "%.1f MiB", $0) } ?? "n/a")
+                  peak RSS          \(BenchEnvironment.peakMemory)
                 """)
         }
 

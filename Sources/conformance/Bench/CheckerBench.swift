@@ -18,35 +18,28 @@ extension Conformance {
             abstract: "Property checker: commands/s in-process and over HTTP, default budget wall time, bug gallery table.",
             discussion: "Examples:\n  conformance bench checker\n  conformance bench checker --seed 7 --http-cases 100")
 
-        @Option(help: "The run seed (decimal or 0x hex).", transform: SUTOptions.seed)
-        var seed: UInt64 = 20_251_127
+        @OptionGroup var seeding: BenchSeedOption
 
         @Option(help: "Cases for the over-HTTP measurement.")
         var httpCases: Int = 30
 
         func run() async throws {
-            print("benchmark: property checker (machine cores \(ProcessInfo.processInfo.activeProcessorCount)), seed \(seed)")
+            let seed = seeding.seed
+            print("benchmark: property checker (machine cores \(BenchEnvironment.machineCores)), seed \(seed)")
             let budget = await CheckerBenchmark.defaultBudget(seed: seed, provider: ReferenceScenarioProvider())
             print("  default budget (\(CheckerConfiguration.defaultCases) cases x \(CheckerConfiguration.defaultSteps) steps), in-process, both sources: \(budget)")
             for platform in SourcePlatform.allCases {
                 let alone = await CheckerBenchmark.defaultBudget(seed: seed, provider: ReferenceScenarioProvider(), platforms: [platform])
                 print("  the same budget with every case on \(platform.sourceType): \(alone)")
             }
-            var options = ReferenceImplementation.Options()
-            options.canvas.maxConcurrentCourses = 1
-            options.canvas.maxSlowdownPause = .zero
-            options.canvas.requestTimeout = .seconds(2)
-            options.logger = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
-            try await withReferenceServer(options: options, logger: Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }) { served in
+            try await BenchEnvironment.withServedReference { provider in
                 let http = await CheckerBenchmark.measure(
-                    provider: HTTPImplementationProvider(configuration: .init(baseURL: served.baseURL)),
-                    policy: ModelPolicy(match: .strictHTTP), cases: httpCases, seed: seed)
+                    provider: provider, policy: ModelPolicy(match: .strictHTTP), cases: httpCases, seed: seed)
                 print("  over HTTP against serve (\(httpCases) cases): \(http)")
             }
-            let start = ContinuousClock.now
             let configuration = CheckerConfiguration(seed: seed, seedSource: "benchmark", failureDirectory: nil)
-            let results = await BugGallery.evaluate(configuration: configuration)
-            print("  bug gallery (default budget each; \(String(format: "%.1f", (ContinuousClock.now - start).seconds)) s in all):")
+            let (results, galleryTime) = await BenchEnvironment.timed { await BugGallery.evaluate(configuration: configuration) }
+            print("  bug gallery (default budget each; \(String(format: "%.1f", galleryTime.seconds)) s in all):")
             print(BugGallery.table(results).split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
             if results.contains(where: { !$0.caught }) { throw ExitCode(1) }
         }

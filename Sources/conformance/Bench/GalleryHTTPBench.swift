@@ -22,8 +22,7 @@ extension Conformance {
             abstract: "Each gallery bug in-process and served over HTTP: caught or not, cases needed, the medians.",
             discussion: "Examples:\n  swift run -c release conformance bench gallery-http\n  swift run -c release conformance bench gallery-http --seed 7 --bug only-first-page")
 
-        @Option(help: "The run seed (decimal or 0x hex).", transform: SUTOptions.seed)
-        var seed: UInt64 = HTTPRunBench.defaultSeed
+        @OptionGroup var seeding: BenchSeedOption
 
         @Option(help: "Cases at once over HTTP (as `run --jobs`).")
         var jobs: Int = 4
@@ -38,8 +37,9 @@ extension Conformance {
         }
 
         func run() async throws {
+            let seed = seeding.seed
             let bugs = bug.isEmpty ? MutantBug.gallery : bug.compactMap(MutantBug.init(rawValue:))
-            print("benchmark: the bug gallery in-process and over HTTP (machine cores \(ProcessInfo.processInfo.activeProcessorCount)), seed \(seed), default budget, both source types")
+            print("benchmark: the bug gallery in-process and over HTTP (machine cores \(BenchEnvironment.machineCores)), seed \(seed), default budget, both source types")
             let scenarios = try HTTPRunBench.corpus()
             print("  bug                                     checker cases needed     scenarios failed  checker violation over HTTP")
             print("                                          in-process  over HTTP    over HTTP")

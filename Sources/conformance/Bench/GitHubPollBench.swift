@@ -35,14 +35,14 @@ extension Conformance {
         }
 
         func run() async throws {
-            print("benchmark: reference GitHub Classroom poll (machine cores \(ProcessInfo.processInfo.activeProcessorCount))")
+            print("benchmark: reference GitHub Classroom poll (machine cores \(BenchEnvironment.machineCores))")
             let poll = try await Self.measurePoll(classrooms: classrooms, perClassroom: perClassroom, polls: polls)
             print("""
                   poll                  \(classrooms) classrooms x \(perClassroom) assignments = \(poll.items) items, \(poll.requestsPerPoll) requests per poll
                   poll wall time        median \(String(format: "%.4f", poll.median)) s, min \(String(format: "%.4f", poll.minimum)) s
                   requests/s            \(String(format: "%.0f", poll.requestsPerSecond))
                   assignments/s         \(String(format: "%.0f", poll.itemsPerSecond))
-                  peak RSS              \(ProcessMemory.peakResidentMegabytes.map { String(format: "%.1f MiB", $0) } ?? "n/a")
+                  peak RSS              \(BenchEnvironment.peakMemory)
                 """)
         }
 

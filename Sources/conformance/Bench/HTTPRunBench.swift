@@ -20,11 +20,7 @@ extension Conformance {
             abstract: "A default run over HTTP against serve and against a slow implementation: phase times, commands/s, the longest waits.",
             discussion: "Examples:\n  swift run -c release conformance bench http\n  swift run -c release conformance bench http --jobs 1 --cases 30")
 
-        @Option(help: "The run seed (decimal or 0x hex).", transform: SUTOptions.seed)
-        var seed: UInt64 = Self.defaultSeed
-
-        /// The seed the benchmark's figures are measured with.
-        static let defaultSeed: UInt64 = 20_251_127
+        @OptionGroup var seeding: BenchSeedOption
 
         @Option(help: "Scenarios and checker cases at once (as `run --jobs`).")
         var jobs: Int = 4
@@ -33,8 +29,9 @@ extension Conformance {
         var cases: Int = CheckerConfiguration.defaultCases
 
         func run() async throws {
+            let seed = seeding.seed
             let scenarios = try Self.corpus()
-            print("benchmark: a default run over HTTP (machine cores \(ProcessInfo.processInfo.activeProcessorCount)), seed \(seed), \(jobs) at a time")
+            print("benchmark: a default run over HTTP (machine cores \(BenchEnvironment.machineCores)), seed \(seed), \(jobs) at a time")
             for target in Target.allCases {
                 let figures = try await Self.measure(target, seed: seed, jobs: jobs, cases: cases, scenarios: scenarios)
                 for line in figures.lines { print(line) }
@@ -71,7 +68,7 @@ extension Conformance {
 
         /// A default run against `target`, served on a loopback port for the measurement.
         static func measure(_ target: Target, seed: UInt64, jobs: Int, cases: Int, scenarios: [Scenario]) async throws -> Figures {
-            let quiet = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
+            let quiet = BenchEnvironment.quietLogger
             var options = ReferenceImplementation.Options()
             options.canvas.requestTimeout = target.platformTimeout
             options.gitHubClassroom.requestTimeout = target.platformTimeout
@@ -93,9 +90,7 @@ extension Conformance {
             var scenarioConfiguration = ScenarioRunner.Configuration(seed: seed, callTimeout: .seconds(10), maxConcurrentScenarios: jobs, policy: .strictHTTP)
             scenarioConfiguration.stalls = .pure
             let runner = ScenarioRunner(provider: provider, configuration: scenarioConfiguration)
-            let started = ContinuousClock.now
-            let verdicts = await runner.run(scenarios)
-            let scenarioPhase = ContinuousClock.now - started
+            let (verdicts, scenarioPhase) = await BenchEnvironment.timed { await runner.run(scenarios) }
             var configuration = CheckerConfiguration(seed: seed, seedSource: "benchmark", cases: cases, includeSlowFaults: true, failureDirectory: nil)
             configuration.policy = ModelPolicy(match: .strictHTTP)
             configuration.stalls = .pure

@@ -30,7 +30,7 @@ extension Conformance {
         var polls: Int = 5
 
         func run() async throws {
-            print("benchmark: reference implementation (machine cores \(ProcessInfo.processInfo.activeProcessorCount))")
+            print("benchmark: reference implementation (machine cores \(BenchEnvironment.machineCores))")
             let poll = try await Self.measurePoll(courses: courses, perCourse: perCourse, polls: polls)
             print("""
                   poll                  \(courses) courses x \(perCourse) assignments = \(poll.items) items, \(poll.requestsPerPoll) requests per poll
@@ -42,7 +42,7 @@ extension Conformance {
                 let (median, changed) = try await Self.measureIdentify(size: size)
                 print("  identifyChanges       \(size) raw vs \(size) mappings: median \(String(format: "%.4f", median)) s (\(String(format: "%.2f", median * 1e6 / Double(size))) µs/item), \(changed) to process")
             }
-            print("  peak RSS              \(ProcessMemory.peakResidentMegabytes.map { String(format: "%.1f MiB", $0) } ?? "n/a")")
+            print("  peak RSS              \(BenchEnvironment.peakMemory)")
         }
 
         /// Poll figures: items per poll, requests per poll, median and fastest wall time, rates.
@@ -69,7 +69,7 @@ extension Conformance {
         ) async throws -> PollFigures {
             try await mock.withServer { address in
                 var options = ReferenceImplementation.Options()
-                options.logger = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
+                options.logger = BenchEnvironment.quietLogger
                 return try await ReferenceImplementation.withService(options) { service in
                     let source = try await service.connectSource(
                         owner: "user:bench", sourceType: sourceType, sourceName: "bench",
@@ -79,9 +79,9 @@ extension Conformance {
                     var count = 0
                     let before = mock.nextJournalSequence
                     for _ in 0..<polls {
-                        let start = ContinuousClock.now
-                        count = try await service.pollExternalSource(sourceAccount: source).count
-                        seconds.append((ContinuousClock.now - start).seconds)
+                        let poll = try await BenchEnvironment.timed { try await service.pollExternalSource(sourceAccount: source) }
+                        count = poll.result.count
+                        seconds.append(poll.duration.seconds)
                     }
                     let requests = mock.nextJournalSequence - before
                     let total = seconds.reduce(0, +)
@@ -95,7 +95,7 @@ extension Conformance {
         /// The median of five identifyChanges over `size` raw items against `size` mappings.
         static func measureIdentify(size: Int) async throws -> (median: Double, changed: Int) {
             var options = ReferenceImplementation.Options()
-            options.logger = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
+            options.logger = BenchEnvironment.quietLogger
             let service = SyncService(
                 connectors: ["Bench": AcceptingConnector()], idGenerator: SequentialSourceAccountIDGenerator(),
                 wallTime: { Timestamp(seconds: 0) }, logger: options.logger)
@@ -114,9 +114,11 @@ extension Conformance {
             var seconds: [Double] = []
             var changed = 0
             for _ in 0..<5 {
-                let start = ContinuousClock.now
-                changed = try await service.identifyChanges(sourceAccount: state, rawExternalAssignments: raw).count
-                seconds.append((ContinuousClock.now - start).seconds)
+                let identified = try await BenchEnvironment.timed {
+                    try await service.identifyChanges(sourceAccount: state, rawExternalAssignments: raw)
+                }
+                changed = identified.result.count
+                seconds.append(identified.duration.seconds)
             }
             return (seconds.sorted()[2], changed)
         }

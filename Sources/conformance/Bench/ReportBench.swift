@@ -4,7 +4,7 @@ import JUnitXML
 
 extension Conformance {
     /// `conformance bench report`: streaming JUnit writing of many cases, validated afterwards.
-    struct ReportBench: ParsableCommand {
+    struct ReportBench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "report",
             abstract: "Write a 100,000-testcase JUnit report through the streaming writer; time, size, peak memory, validation.",
@@ -16,15 +16,13 @@ extension Conformance {
         @Option(help: "Where to write it.")
         var output: String = "Reports/bench-junit.xml"
 
-        func run() throws {
+        func run() async throws {
             try FileManager.default.createDirectory(at: URL(fileURLWithPath: output).deletingLastPathComponent(), withIntermediateDirectories: true)
             let (seconds, bytes) = try JUnitBenchmark.writeSynthetic(cases: cases, to: output)
             let memoryAfterWrite = ProcessMemory.peakResidentMegabytes
-            let start = ContinuousClock.now
-            let problems = JUnitValidator.validate(path: output)
-            let validation = (ContinuousClock.now - start)
+            let (problems, validation) = await BenchEnvironment.timed { JUnitValidator.validate(path: output) }
             print("""
-                benchmark: JUnit report (machine cores \(ProcessInfo.processInfo.activeProcessorCount))
+                benchmark: JUnit report (machine cores \(BenchEnvironment.machineCores))
                   cases written         \(cases)
                   write time            \(String(format: "%.3f", seconds)) s (\(String(format: "%.0f", Double(cases) / seconds)) cases/s)
                   report size           \(String(format: "%.1f", Double(bytes) / 1_048_576)) MiB

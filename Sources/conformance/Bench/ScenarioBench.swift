@@ -31,16 +31,10 @@ extension Conformance {
             guard loaded.errors.isEmpty else { throw ValidationError("malformed scenarios: \(loaded.errors.map(\.description))") }
             // Scenarios that wait for a deliberate timeout (a stalled platform) measure the timeout, not the kit.
             let timed = Self.withoutDeliberateStalls(loaded.scenarios)
-            print("benchmark: scenarios (machine cores \(ProcessInfo.processInfo.activeProcessorCount)); \(timed.count) of \(loaded.scenarios.count) scenarios (those waiting on a deliberate stall excluded)")
+            print("benchmark: scenarios (machine cores \(BenchEnvironment.machineCores)); \(timed.count) of \(loaded.scenarios.count) scenarios (those waiting on a deliberate stall excluded)")
             let inProcess = try await Self.measure(timed, rounds: rounds, provider: ReferenceScenarioProvider(), policy: .inProcess, jobs: 1)
             print(inProcess.line("in-process, one at a time"))
-            var options = ReferenceImplementation.Options()
-            options.canvas.maxConcurrentCourses = 1
-            options.canvas.maxSlowdownPause = .zero
-            options.canvas.requestTimeout = .seconds(2)
-            options.logger = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
-            try await withReferenceServer(options: options, logger: Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }) { served in
-                let provider = HTTPImplementationProvider(configuration: .init(baseURL: served.baseURL))
+            try await BenchEnvironment.withServedReference { provider in
                 let serial = try await Self.measure(timed, rounds: rounds, provider: provider, policy: .strictHTTP, jobs: 1)
                 print(serial.line("over HTTP against serve, one at a time"))
                 let parallel = try await Self.measure(timed, rounds: rounds, provider: provider, policy: .strictHTTP, jobs: 4)

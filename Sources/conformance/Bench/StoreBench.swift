@@ -45,7 +45,7 @@ extension Conformance {
         }
 
         func run() async throws {
-            print("benchmark: SQLite store (machine cores \(ProcessInfo.processInfo.activeProcessorCount))")
+            print("benchmark: SQLite store (machine cores \(BenchEnvironment.machineCores))")
             let levels: [SQLiteSyncStore.Options.Durability] = durability == "both" ? [.full, .normal] : [.init(rawValue: durability)!]
             let memory = try await Self.singleRecords(InMemorySyncStore(), count: single)
             print("  memory store, one at a time     \(memory.summary)")
@@ -59,7 +59,7 @@ extension Conformance {
                 print("  sqlite, synchronous=\(level.rawValue.uppercased()):")
                 for line in figures.lines { print("    " + line) }
             }
-            print("  peak RSS                        \(ProcessMemory.peakResidentMegabytes.map { String(format: "%.1f MiB", $0) } ?? "n/a")")
+            print("  peak RSS                        \(BenchEnvironment.peakMemory)")
         }
     }
 }
@@ -98,7 +98,7 @@ extension Conformance.StoreBench {
     static func service(_ store: any SyncStore) -> SyncService {
         SyncService(
             connectors: [:], store: store, idGenerator: SequentialSourceAccountIDGenerator(prefix: "bench-"),
-            wallTime: { Timestamp(seconds: 1_756_728_000) }, logger: Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() })
+            wallTime: { Timestamp(seconds: 1_756_728_000) }, logger: BenchEnvironment.quietLogger)
     }
 
     /// Connects a source without a platform (the core's second step with a successful verdict).
@@ -115,35 +115,35 @@ extension Conformance.StoreBench {
     static func singleRecords(_ store: any SyncStore, count: Int) async throws -> Timing {
         let source = try await connect(store, name: "single", id: "bench-single")
         let service = service(store)
-        let clock = ContinuousClock()
         var latencies: [Duration] = []
         latencies.reserveCapacity(count)
         for index in 0..<count {
-            let start = clock.now
-            try await service.recordInternalSync(
-                sourceAccount: source, externalId: String(100_000 + index), internalId: AssignmentID("internal-\(index)"),
-                externalModificationTimestamp: Timestamp(seconds: 1_756_728_000 + Int64(index)))
-            latencies.append(clock.now - start)
+            let (_, latency) = try await BenchEnvironment.timed {
+                try await service.recordInternalSync(
+                    sourceAccount: source, externalId: String(100_000 + index), internalId: AssignmentID("internal-\(index)"),
+                    externalModificationTimestamp: Timestamp(seconds: 1_756_728_000 + Int64(index)))
+            }
+            latencies.append(latency)
         }
         return Timing(operations: count, latencies: latencies)
     }
 
     /// `total` recordInternalSync commands on `source`, `batch` per transaction; each batch timed.
     static func batchedRecords(_ store: any SyncStore, source: SourceAccountID, total: Int, batch: Int) async throws -> Timing {
-        let clock = ContinuousClock()
         var latencies: [Duration] = []
         var written = 0
         while written < total {
             let range = written..<min(total, written + batch)
-            let start = clock.now
-            try await store.withState { state in
-                for index in range {
-                    state.apply(.recordInternalSync(
-                        source, externalId: String(index), internalId: AssignmentID("internal-\(index)"),
-                        externalModificationTimestamp: Timestamp(seconds: 1_756_728_000 + Int64(index))))
+            let (_, latency) = try await BenchEnvironment.timed {
+                try await store.withState { state in
+                    for index in range {
+                        state.apply(.recordInternalSync(
+                            source, externalId: String(index), internalId: AssignmentID("internal-\(index)"),
+                            externalModificationTimestamp: Timestamp(seconds: 1_756_728_000 + Int64(index))))
+                    }
                 }
             }
-            latencies.append(clock.now - start)
+            latencies.append(latency)
             written = range.upperBound
         }
         return Timing(operations: total, latencies: latencies)
@@ -152,7 +152,6 @@ extension Conformance.StoreBench {
     /// Every figure for one durability level, on a fresh database at `path`.
     static func run(path: String, durability: SQLiteSyncStore.Options.Durability, single: Int, mappings: Int, batch: Int) async throws -> Figures {
         var figures = Figures()
-        let clock = ContinuousClock()
         var store: SQLiteSyncStore? = try SQLiteSyncStore(path: path, options: .init(durability: durability))
         let one = try await singleRecords(store!, count: single)
         figures.add("recordInternalSync, 1/commit", one.summary)
@@ -164,13 +163,11 @@ extension Conformance.StoreBench {
         try store!.checkpoint()
         figures.add("database size", "\(megabytes(path)) with \(single + mappings) mappings (after a checkpoint)")
         store = nil
-        let openStart = clock.now
-        store = try SQLiteSyncStore(path: path, options: .init(durability: durability))
-        let reopened = clock.now - openStart
+        let reopening = try await BenchEnvironment.timed { try SQLiteSyncStore(path: path, options: .init(durability: durability)) }
+        store = reopening.result
+        let reopened = reopening.duration
         figures.add("reopen (load the cache)", String(format: "%.0f ms for %d mappings", reopened.seconds * 1000, try store!.snapshot.mappingCount))
-        let disconnectStart = clock.now
-        try await service(store!).disconnectSource(sourceAccount: source)
-        let disconnect = clock.now - disconnectStart
+        let (_, disconnect) = try await BenchEnvironment.timed { try await service(store!).disconnectSource(sourceAccount: source) }
         figures.add("disconnect, \(mappings) mappings", String(format: "%.0f ms (one transaction; WAL now %@)", disconnect.seconds * 1000, megabytes(path + "-wal")))
         try store!.checkpoint()
         figures.add("database size after", "\(megabytes(path)) (pages freed for reuse; VACUUM would shrink the file)")

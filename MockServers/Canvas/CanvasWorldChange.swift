@@ -12,10 +12,8 @@ import MockServerCore
 /// {change: revoke_token, token: tok-alice}
 /// ```
 public enum CanvasWorldChange: PlatformChange {
-    case addUser(CanvasUser)
-    case issueToken(user: Int64, token: CanvasToken)
-    case revokeToken(String)
-    case expireToken(String)
+    /// `add_user`, `issue_token`, `revoke_token` or `expire_token` (``addUser(_:)``, ...).
+    case account(AccountChange<CanvasUser>)
     case addCourse(CanvasCourse)
     case updateCourse(id: Int64, CoursePatch)
     case deleteCourse(id: Int64)
@@ -93,10 +91,7 @@ public enum CanvasWorldChange: PlatformChange {
     /// The name written in files (`change: add_assignment`).
     public var name: String {
         switch self {
-        case .addUser: "add_user"
-        case .issueToken: "issue_token"
-        case .revokeToken: "revoke_token"
-        case .expireToken: "expire_token"
+        case .account(let change): change.name
         case .addCourse: "add_course"
         case .updateCourse: "update_course"
         case .deleteCourse: "delete_course"
@@ -112,9 +107,8 @@ public enum CanvasWorldChange: PlatformChange {
     }
 
     /// Every change name.
-    public static let names = [
-        "add_user", "issue_token", "revoke_token", "expire_token", "add_course", "update_course", "delete_course",
-        "enroll", "add_assignment", "update_assignment", "delete_assignment", "publish_assignment",
-        "unpublish_assignment", "touch_assignment", "set_timestamp_style",
+    public static let names = AccountChange<CanvasUser>.names + [
+        "add_course", "update_course", "delete_course", "enroll", "add_assignment", "update_assignment",
+        "delete_assignment", "publish_assignment", "unpublish_assignment", "touch_assignment", "set_timestamp_style",
     ]
 }

@@ -109,19 +109,6 @@ extension PlatformWorld {
     }
 }
 
-/// A change a fault or the controller may make to a mock platform's world (adding an assignment
-/// between two page fetches, say). Each platform defines its own, with a `change:` discriminator.
-public protocol PlatformChange: Codable, Sendable, Hashable {
-    /// Every change name (`add_assignment`, ...): each is also `POST /__mock/<name>`.
-    static var names: [String] { get }
-    /// A `userInfo` key naming the change when the payload itself does not (over `/__mock/<name>`).
-    static var nameFromContext: CodingUserInfoKey { get }
-    /// Revokes a token (what a `revoke_token` fault does to the caller's token).
-    static func revokeToken(_ token: String) -> Self
-    /// Expires a token now (what an `expire_token` fault does to the caller's token).
-    static func expireToken(_ token: String) -> Self
-}
-
 /// A platform setting the controller may replace, named like a command (`set_rate_limit`).
 public protocol PlatformSetting: Sendable, Hashable {
     /// The command names that set it.

@@ -1,8 +1,10 @@
 import KitPrimitives
 
 /// A platform user who holds access tokens (a Canvas user, a GitHub user).
-public protocol TokenHolder {
+public protocol TokenHolder: Sendable, Hashable, Codable {
+    /// The user's numeric id, unique in the world.
     var id: Int64 { get }
+    /// The tokens issued to the user, unique across the world.
     var tokens: [PlatformToken] { get set }
 }
 

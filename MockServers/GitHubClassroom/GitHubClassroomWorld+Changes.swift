@@ -5,11 +5,7 @@ extension GitHubClassroomWorld {
     /// Applies `change` in place (``PlatformWorld/apply(_:now:)`` works on a copy and validates it).
     public mutating func applyInPlace(_ change: GitHubClassroomWorldChange, now: Timestamp) throws(MockError) {
         switch change {
-        case .addUser(let user):
-            users.append(user)
-        case .issueToken(let userID, let token): try issue(token, to: userID)
-        case .revokeToken(let token): try revoke(token)
-        case .expireToken(let token): try expire(token, now: now)
+        case .account(let change): try applyInPlace(change, now: now)
         case .addClassroom(let classroom):
             classrooms.append(classroom)
         case .updateClassroom(let id, let patch):

@@ -6,21 +6,17 @@ extension GitHubClassroomWorldChange {
     public static let nameFromContext = CodingUserInfoKey(rawValue: "github-classroom-change-name")!
 
     enum Keys: String, CodingKey {
-        case change, user, token, classroom, id, login, assignment, name, archived
+        case classroom, id, login, assignment, name, archived
     }
 
     public init(from decoder: any Decoder) throws {
+        let name = try Self.decodeName(from: decoder)
+        if let account = try AccountChange<GitHubUser>(name: name, from: decoder) {
+            self = .account(account)
+            return
+        }
         let c = try decoder.container(keyedBy: Keys.self)
-        // Over `/__mock/<name>` the change is named by the path, not the body.
-        let name = try c.decodeIfPresent(String.self, forKey: .change)
-            ?? (decoder.userInfo[Self.nameFromContext] as? String)
-            ?? c.decode(String.self, forKey: .change)
         switch name {
-        case "add_user": self = .addUser(try c.decode(GitHubUser.self, forKey: .user))
-        case "issue_token":
-            self = .issueToken(user: try c.decode(Int64.self, forKey: .user), token: try c.decode(PlatformToken.self, forKey: .token))
-        case "revoke_token": self = .revokeToken(try c.decode(String.self, forKey: .token))
-        case "expire_token": self = .expireToken(try c.decode(String.self, forKey: .token))
         case "add_classroom": self = .addClassroom(try c.decode(GitHubClassroom.self, forKey: .classroom))
         case "update_classroom":
             self = .updateClassroom(
@@ -34,21 +30,15 @@ extension GitHubClassroomWorldChange {
         case "add_assignment": self = .addAssignment(try c.decode(GitHubClassroomAssignment.self, forKey: .assignment))
         case "update_assignment": self = .updateAssignment(id: try c.decode(Int64.self, forKey: .id), try AssignmentPatch(from: decoder))
         case "delete_assignment": self = .deleteAssignment(id: try c.decode(Int64.self, forKey: .id))
-        default:
-            throw DecodingError.dataCorruptedError(
-                forKey: .change, in: c, debugDescription: "unknown change '\(name)'; known changes: \(Self.names.joined(separator: ", "))")
+        default: throw try Self.unknownChange(name, in: decoder)
         }
     }
 
     public func encode(to encoder: any Encoder) throws {
+        try encodeName(to: encoder)
         var c = encoder.container(keyedBy: Keys.self)
-        try c.encode(name, forKey: .change)
         switch self {
-        case .addUser(let user): try c.encode(user, forKey: .user)
-        case .issueToken(let user, let token):
-            try c.encode(user, forKey: .user)
-            try c.encode(token, forKey: .token)
-        case .revokeToken(let token), .expireToken(let token): try c.encode(token, forKey: .token)
+        case .account(let change): try change.encodeFields(to: encoder)
         case .addClassroom(let classroom): try c.encode(classroom, forKey: .classroom)
         case .updateClassroom(let id, let patch):
             try c.encode(id, forKey: .id)

@@ -14,10 +14,8 @@ import MockServerCore
 /// {change: revoke_token, token: tok-alice}
 /// ```
 public enum GitHubClassroomWorldChange: PlatformChange {
-    case addUser(GitHubUser)
-    case issueToken(user: Int64, token: PlatformToken)
-    case revokeToken(String)
-    case expireToken(String)
+    /// `add_user`, `issue_token`, `revoke_token` or `expire_token` (``addUser(_:)``, ...).
+    case account(AccountChange<GitHubUser>)
     case addClassroom(GitHubClassroom)
     case updateClassroom(id: Int64, ClassroomPatch)
     /// Removes a classroom and its assignments.
@@ -44,10 +42,7 @@ public enum GitHubClassroomWorldChange: PlatformChange {
     /// The name written in files (`change: add_assignment`).
     public var name: String {
         switch self {
-        case .addUser: "add_user"
-        case .issueToken: "issue_token"
-        case .revokeToken: "revoke_token"
-        case .expireToken: "expire_token"
+        case .account(let change): change.name
         case .addClassroom: "add_classroom"
         case .updateClassroom: "update_classroom"
         case .deleteClassroom: "delete_classroom"
@@ -60,8 +55,8 @@ public enum GitHubClassroomWorldChange: PlatformChange {
     }
 
     /// Every change name.
-    public static let names = [
-        "add_user", "issue_token", "revoke_token", "expire_token", "add_classroom", "update_classroom",
-        "delete_classroom", "add_admin", "remove_admin", "add_assignment", "update_assignment", "delete_assignment",
+    public static let names = AccountChange<GitHubUser>.names + [
+        "add_classroom", "update_classroom", "delete_classroom", "add_admin", "remove_admin", "add_assignment",
+        "update_assignment", "delete_assignment",
     ]
 }

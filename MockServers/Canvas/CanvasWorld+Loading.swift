@@ -32,30 +32,19 @@ extension CanvasWorld: PlatformWorld {
 
     /// Checks ids are unique and references resolve; the error's location names the field.
     public func validate() throws(MockError) {
-        func fail(_ field: String, _ message: String) -> MockError {
-            MockError(.invalidWorld, message, location: .init(file: "<world>", field: field))
-        }
-        var userIDs = Set<Int64>()
-        var tokens = Set<String>()
-        for (u, user) in users.enumerated() {
-            guard userIDs.insert(user.id).inserted else { throw fail("users[\(u)].id", "duplicate user id \(user.id)") }
-            for (t, token) in user.tokens.enumerated() {
-                guard !token.token.isEmpty else { throw fail("users[\(u)].tokens[\(t)]", "a token must not be empty") }
-                guard tokens.insert(token.token).inserted else {
-                    throw fail("users[\(u)].tokens[\(t)]", "a token is issued twice (tokens are unique across users)")
-                }
-            }
-        }
+        let userIDs = try validateUsers()
         var courseIDs = Set<Int64>()
         var assignmentIDs = Set<Int64>()
         for (c, course) in courses.enumerated() {
-            guard courseIDs.insert(course.id).inserted else { throw fail("courses[\(c)].id", "duplicate course id \(course.id)") }
+            guard courseIDs.insert(course.id).inserted else {
+                throw .invalidWorld(at: "courses[\(c)].id", "duplicate course id \(course.id)")
+            }
             for (e, enrollment) in course.enrollments.enumerated() where !userIDs.contains(enrollment.user) {
-                throw fail("courses[\(c)].enrollments[\(e)].user", "unknown user \(enrollment.user)")
+                throw .invalidWorld(at: "courses[\(c)].enrollments[\(e)].user", "unknown user \(enrollment.user)")
             }
             for (a, assignment) in course.assignments.enumerated() {
                 guard assignmentIDs.insert(assignment.id).inserted else {
-                    throw fail("courses[\(c)].assignments[\(a)].id", "duplicate assignment id \(assignment.id) (Canvas ids are global)")
+                    throw .invalidWorld(at: "courses[\(c)].assignments[\(a)].id", "duplicate assignment id \(assignment.id) (Canvas ids are global)")
                 }
             }
         }
@@ -69,24 +58,6 @@ extension CanvasWorld: PlatformWorld {
                 courses[c].assignments[a].normalize(clock: clock, defaultPosition: a + 1)
             }
         }
-    }
-}
-
-extension CanvasWorld {
-    /// Replaces a platform setting.
-    public mutating func apply(_ setting: CanvasSetting) {
-        switch setting {
-        case .rateLimit(let limit): rateLimit = limit
-        }
-    }
-
-    /// A copy with every token replaced by `[REDACTED]`.
-    public func redactingTokens() -> CanvasWorld {
-        var dump = self
-        for u in dump.users.indices {
-            for t in dump.users[u].tokens.indices { dump.users[u].tokens[t].token = "[REDACTED]" }
-        }
-        return dump
     }
 }
 

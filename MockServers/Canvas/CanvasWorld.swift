@@ -12,7 +12,7 @@ import MockServerCore
 ///      enrollments: [{user: 101, type: student}],
 ///      assignments: [{id: 50001, name: Problem Set 1, due_at: "2025-09-10T03:59:59Z"}]}
 /// ```
-public struct CanvasWorld: Sendable, Hashable, TokenWorld {
+public struct CanvasWorld: Sendable, Hashable, TokenWorld, RateLimitedWorld {
     /// Virtual time at start.
     public var clock: Timestamp
     /// How timestamps are written in responses.

@@ -63,3 +63,11 @@ public struct MockError: Error, Sendable, Hashable, CustomStringConvertible {
         return "\(message) [\(code)]"
     }
 }
+
+extension MockError {
+    /// A world that does not validate, at the dotted `field` (``PlatformWorld/parse(_:file:)`` adds
+    /// the file and the field's line).
+    public static func invalidWorld(at field: String, _ message: String) -> MockError {
+        MockError(.invalidWorld, message, location: .init(file: "<world>", field: field))
+    }
+}

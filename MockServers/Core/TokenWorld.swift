@@ -48,3 +48,38 @@ extension TokenWorld {
         users[u].tokens[t].expire(at: now)
     }
 }
+
+extension TokenWorld {
+    /// Checks the users every platform has: user ids unique, tokens not empty and unique across
+    /// users. `checkUser` adds the platform's own checks of each user (with its index), after its id
+    /// and before its tokens. A failure's location names the field (`users[1].tokens[0]`).
+    ///
+    /// - Returns: The user ids, for checking references to users.
+    @discardableResult
+    public func validateUsers(
+        _ checkUser: (_ index: Int, _ user: User) throws(MockError) -> Void = { _, _ in }
+    ) throws(MockError) -> Set<Int64> {
+        var userIDs = Set<Int64>()
+        var tokens = Set<String>()
+        for (u, user) in users.enumerated() {
+            guard userIDs.insert(user.id).inserted else { throw .invalidWorld(at: "users[\(u)].id", "duplicate user id \(user.id)") }
+            try checkUser(u, user)
+            for (t, token) in user.tokens.enumerated() {
+                guard !token.token.isEmpty else { throw .invalidWorld(at: "users[\(u)].tokens[\(t)]", "a token must not be empty") }
+                guard tokens.insert(token.token).inserted else {
+                    throw .invalidWorld(at: "users[\(u)].tokens[\(t)]", "a token is issued twice (tokens are unique across users)")
+                }
+            }
+        }
+        return userIDs
+    }
+
+    /// A copy with every token replaced by `[REDACTED]` (what `GET /__mock/world` shows).
+    public func redactingTokens() -> Self {
+        var dump = self
+        for u in dump.users.indices {
+            for t in dump.users[u].tokens.indices { dump.users[u].tokens[t].token = "[REDACTED]" }
+        }
+        return dump
+    }
+}

@@ -28,67 +28,39 @@ extension GitHubClassroomWorld: PlatformWorld {
     /// Checks ids, logins and tokens are unique and references (admins, classrooms) resolve; the
     /// error's location names the field.
     public func validate() throws(MockError) {
-        func fail(_ field: String, _ message: String) -> MockError {
-            MockError(.invalidWorld, message, location: .init(file: "<world>", field: field))
-        }
-        var userIDs = Set<Int64>()
         var logins = Set<String>()
-        var tokens = Set<String>()
-        for (u, user) in users.enumerated() {
-            guard userIDs.insert(user.id).inserted else { throw fail("users[\(u)].id", "duplicate user id \(user.id)") }
-            guard !user.login.isEmpty else { throw fail("users[\(u)].login", "a login must not be empty") }
-            guard logins.insert(user.login).inserted else { throw fail("users[\(u)].login", "duplicate login '\(user.login)'") }
-            for (t, token) in user.tokens.enumerated() {
-                guard !token.token.isEmpty else { throw fail("users[\(u)].tokens[\(t)]", "a token must not be empty") }
-                guard tokens.insert(token.token).inserted else {
-                    throw fail("users[\(u)].tokens[\(t)]", "a token is issued twice (tokens are unique across users)")
-                }
-            }
+        try validateUsers { u, user throws(MockError) in
+            guard !user.login.isEmpty else { throw .invalidWorld(at: "users[\(u)].login", "a login must not be empty") }
+            guard logins.insert(user.login).inserted else { throw .invalidWorld(at: "users[\(u)].login", "duplicate login '\(user.login)'") }
         }
         var classroomIDs = Set<Int64>()
         for (c, classroom) in classrooms.enumerated() {
             guard classroomIDs.insert(classroom.id).inserted else {
-                throw fail("classrooms[\(c)].id", "duplicate classroom id \(classroom.id)")
+                throw .invalidWorld(at: "classrooms[\(c)].id", "duplicate classroom id \(classroom.id)")
             }
             for (a, admin) in classroom.admins.enumerated() where !logins.contains(admin) {
-                throw fail("classrooms[\(c)].admins[\(a)]", "unknown user login '\(admin)'")
+                throw .invalidWorld(at: "classrooms[\(c)].admins[\(a)]", "unknown user login '\(admin)'")
             }
         }
         var assignmentIDs = Set<Int64>()
         for (a, assignment) in assignments.enumerated() {
             guard assignmentIDs.insert(assignment.id).inserted else {
-                throw fail("assignments[\(a)].id", "duplicate assignment id \(assignment.id)")
+                throw .invalidWorld(at: "assignments[\(a)].id", "duplicate assignment id \(assignment.id)")
             }
             guard classroomIDs.contains(assignment.classroom) else {
-                throw fail("assignments[\(a)].classroom", "unknown classroom \(assignment.classroom)")
+                throw .invalidWorld(at: "assignments[\(a)].classroom", "unknown classroom \(assignment.classroom)")
             }
-            guard !assignment.title.isEmpty else { throw fail("assignments[\(a)].title", "a title must not be empty") }
+            guard !assignment.title.isEmpty else { throw .invalidWorld(at: "assignments[\(a)].title", "a title must not be empty") }
             for (key, value) in [("max_teams", assignment.maxTeams), ("max_members", assignment.maxMembers)] {
-                if let value, value < 1 { throw fail("assignments[\(a)].\(key)", "\(key) must be >= 1 or null") }
+                if let value, value < 1 { throw .invalidWorld(at: "assignments[\(a)].\(key)", "\(key) must be >= 1 or null") }
             }
             for (key, value) in [("accepted", assignment.accepted), ("submitted", assignment.submitted), ("passing", assignment.passing)]
             where value < 0 {
-                throw fail("assignments[\(a)].\(key)", "\(key) must be >= 0")
+                throw .invalidWorld(at: "assignments[\(a)].\(key)", "\(key) must be >= 0")
             }
         }
     }
 
     /// Nothing depends on the clock or file order (slugs and invite links are derived on decoding).
     public mutating func normalize() {}
-
-    /// Replaces a platform setting.
-    public mutating func apply(_ setting: GitHubClassroomSetting) {
-        switch setting {
-        case .rateLimit(let limit): rateLimit = limit
-        }
-    }
-
-    /// A copy with every token replaced by `[REDACTED]`.
-    public func redactingTokens() -> GitHubClassroomWorld {
-        var dump = self
-        for u in dump.users.indices {
-            for t in dump.users[u].tokens.indices { dump.users[u].tokens[t].token = "[REDACTED]" }
-        }
-        return dump
-    }
 }

@@ -14,7 +14,7 @@ import MockServerCore
 /// classrooms: [{id: 7001, name: 6.104 Fall 2025, organization: {id: 9001, login: mit-6104}, admins: [alice]}]
 /// assignments: [{id: 80001, classroom: 7001, title: Problem Set 1, deadline: "2025-09-10T03:59:59Z"}]
 /// ```
-public struct GitHubClassroomWorld: Sendable, Hashable, TokenWorld {
+public struct GitHubClassroomWorld: Sendable, Hashable, TokenWorld, RateLimitedWorld {
     /// Virtual time at start.
     public var clock: Timestamp
     /// Primary and secondary rate limits.

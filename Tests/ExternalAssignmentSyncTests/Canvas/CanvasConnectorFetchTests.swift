@@ -72,23 +72,7 @@ import Testing
         }
     }
 
-    @Test(arguments: [
-        (Fault<CanvasWorldChange>.revokeToken, SyncError.Code.sourceConnectionError),
-        (.expireToken, .sourceConnectionError),
-        (.throttle(status: nil, retryAfter: nil), .apiRateLimitError),
-        (.throttle(status: 429, retryAfter: 2), .apiRateLimitError),
-        (.status(500, retryAfter: nil), .networkError),
-        (.status(502, retryAfter: nil), .networkError),
-        (.status(503, retryAfter: 1), .networkError),
-        (.status(504, retryAfter: nil), .networkError),
-        (.malformedJSON, .networkError),
-        (.truncatedBody, .networkError),
-        (.html(status: 200), .sourceConnectionError),
-        (.transport(.reset), .networkError),
-        (.transport(.closeWithoutResponse), .networkError),
-        (.transport(.closeMidHeaders), .networkError),
-        (.transport(.closeMidBody), .networkError),
-    ])
+    @Test(arguments: faultsFailingAWholePoll() + [(Fault<CanvasWorldChange>.transport(.closeMidHeaders), SyncError.Code.networkError)])
     func aFaultOnTheSecondPageFailsTheWholePoll(fault: Fault<CanvasWorldChange>, code: SyncError.Code) async throws {
         try await withCanvasConnector(world: CanvasFixtures.world(courses: 2, perCourse: 5), configure: { $0.perPage = 2 }) { canvas, connector, origin in
             try canvas.installFaults([FaultRule(match: FaultMatch(path: "/api/v1/courses/5001/assignments", query: ["page": "2"], nth: 1), fault: fault)])

@@ -6,14 +6,6 @@ import KitPrimitives
 import Logging
 import MockCanvas
 import MockServerCore
-import Synchronization
-
-/// Records the pauses a connector asks for and returns at once (no real waiting in tests).
-final class RecordingSleeper: Sleeper {
-    private let pauses = Mutex<[Duration]>([])
-    var recorded: [Duration] { pauses.withLock { $0 } }
-    func sleep(for duration: Duration) async throws { pauses.withLock { $0.append(duration) } }
-}
 
 /// Runs `body` with a mock Canvas on loopback and a connector pointed at it.
 func withCanvasConnector<R: Sendable>(
@@ -26,16 +18,10 @@ func withCanvasConnector<R: Sendable>(
     var configuration = CanvasConnector.Configuration()
     configuration.requestTimeout = HealthyTimeouts.platformRequest
     configure(&configuration)
-    let client = CanvasConnector.makeHTTPClient(connectTimeout: HealthyTimeouts.platformRequest, readTimeout: HealthyTimeouts.platformRequest)
-    do {
-        let result = try await MockCanvas.withRunning(world: world, seed: 5) { canvas, address in
+    return try await withConnectorHTTPClient { client in
+        try await MockCanvas.withRunning(world: world, seed: 5) { canvas, address in
             try await body(canvas, CanvasConnector(client: client, configuration: configuration, sleeper: sleeper), address.origin)
         }
-        try await client.shutdown()
-        return result
-    } catch {
-        try? await client.shutdown()
-        throw error
     }
 }
 

@@ -48,23 +48,7 @@ import Testing
         #expect(small == large)
     }
 
-    @Test(arguments: [
-        (Fault<GitHubClassroomWorldChange>.revokeToken, SyncError.Code.sourceConnectionError),
-        (.expireToken, .sourceConnectionError),
-        (.throttle(status: nil, retryAfter: nil), .apiRateLimitError),
-        (.throttle(status: 429, retryAfter: 2), .apiRateLimitError),
-        (.status(500, retryAfter: nil), .networkError),
-        (.status(502, retryAfter: nil), .networkError),
-        (.status(503, retryAfter: 1), .networkError),
-        (.status(504, retryAfter: nil), .networkError),
-        (.status(404, retryAfter: nil), .sourceConnectionError),
-        (.malformedJSON, .networkError),
-        (.truncatedBody, .networkError),
-        (.html(status: 200), .sourceConnectionError),
-        (.transport(.reset), .networkError),
-        (.transport(.closeWithoutResponse), .networkError),
-        (.transport(.closeMidBody), .networkError),
-    ])
+    @Test(arguments: faultsFailingAWholePoll() + [(Fault<GitHubClassroomWorldChange>.status(404, retryAfter: nil), SyncError.Code.sourceConnectionError)])
     func aFaultOnALaterPageFailsTheWholePoll(fault: Fault<GitHubClassroomWorldChange>, code: SyncError.Code) async throws {
         try await withGitHubConnector(world: GitHubFixtures.world(classrooms: 2, perClassroom: 5), configure: { $0.perPage = 2 }) { github, connector, origin in
             try github.installFaults([FaultRule(match: FaultMatch(path: "/classrooms/7101/assignments", query: ["page": "2"]), fault: fault)])

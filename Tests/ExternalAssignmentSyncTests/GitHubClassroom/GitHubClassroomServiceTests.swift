@@ -17,6 +17,16 @@ import Testing
             wallTime: { clock.now() }, logger: Logger(label: "github-service-tests") { _ in SwiftLogNoOpLogHandler() })
     }
 
+    /// A service with the connector, over `store`, on a manual clock, and Alice's "6.104" source
+    /// connected through it to the mock at `origin`.
+    static func connectedService(
+        _ connector: GitHubClassroomConnector, origin: String, store: any SyncStore = InMemorySyncStore(), clock: ManualWallClock
+    ) async throws -> (SyncService, SourceAccountID) {
+        let service = service(connector, store: store, clock: clock)
+        let source = try await service.connectSource(owner: Fixtures.alice, sourceType: sourceType, sourceName: "6.104", details: GitHubFixtures.details("tok-alice", origin))
+        return (service, source)
+    }
+
     /// externalId → stamp; a repeated externalId fails the test (instead of trapping in `Dictionary`).
     static func stamps(_ list: [RawExternalAssignment]) -> [String: Timestamp] {
         let ids = list.map(\.externalId)
@@ -27,8 +37,7 @@ import Testing
     @Test func pollingTwiceUnchangedGivesTheSameTimestampsAndNothingToProcess() async throws {
         try await withGitHubConnector { _, connector, origin in
             let clock = ManualWallClock()
-            let service = Self.service(connector, clock: clock)
-            let source = try await service.connectSource(owner: Fixtures.alice, sourceType: Self.sourceType, sourceName: "6.104", details: GitHubFixtures.details("tok-alice", origin))
+            let (service, source) = try await Self.connectedService(connector, origin: origin, clock: clock)
             let first = try await service.pollExternalSource(sourceAccount: source)
             #expect(Set(first.map(\.externalModificationTimestamp)) == [Fixtures.start])
             for item in try await service.identifyChanges(sourceAccount: source, rawExternalAssignments: first) {
@@ -45,8 +54,7 @@ import Testing
     @Test func anEditedAssignmentAloneBecomesNewerAndInvisibleEditsChangeNothing() async throws {
         try await withGitHubConnector { github, connector, origin in
             let clock = ManualWallClock()
-            let service = Self.service(connector, clock: clock)
-            let source = try await service.connectSource(owner: Fixtures.alice, sourceType: Self.sourceType, sourceName: "6.104", details: GitHubFixtures.details("tok-alice", origin))
+            let (service, source) = try await Self.connectedService(connector, origin: origin, clock: clock)
             let first = Self.stamps(try await service.pollExternalSource(sourceAccount: source))
 
             clock.advance(bySeconds: 60)
@@ -68,8 +76,7 @@ import Testing
     @Test func aFailedPollKeepsTheLedgerSoTheNextPollStillSeesTheChange() async throws {
         try await withGitHubConnector { github, connector, origin in
             let clock = ManualWallClock()
-            let service = Self.service(connector, clock: clock)
-            let source = try await service.connectSource(owner: Fixtures.alice, sourceType: Self.sourceType, sourceName: "6.104", details: GitHubFixtures.details("tok-alice", origin))
+            let (service, source) = try await Self.connectedService(connector, origin: origin, clock: clock)
             let first = try await service.pollExternalSource(sourceAccount: source)
             clock.advance(bySeconds: 60)
             try github.apply(.updateAssignment(id: 80001, .init(title: "PS1 v2")))
@@ -88,8 +95,7 @@ import Testing
             try await withGitHubConnector { github, connector, origin in
                 let clock = ManualWallClock()
                 let store = try SQLiteSyncStore(path: files.path())
-                let service = Self.service(connector, store: store, clock: clock)
-                let source = try await service.connectSource(owner: Fixtures.alice, sourceType: Self.sourceType, sourceName: "6.104", details: GitHubFixtures.details("tok-alice", origin))
+                let (service, source) = try await Self.connectedService(connector, origin: origin, store: store, clock: clock)
                 let before = try await service.pollExternalSource(sourceAccount: source)
                 try store.close()
 

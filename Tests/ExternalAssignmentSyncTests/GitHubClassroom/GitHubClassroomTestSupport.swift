@@ -33,15 +33,8 @@ func withGitHubConnector<R: Sendable>(
     var configuration = GitHubClassroomConnector.Configuration()
     configuration.requestTimeout = HealthyTimeouts.platformRequest
     configure(&configuration)
-    let client = GitHubClassroomConnector.makeHTTPClient(connectTimeout: HealthyTimeouts.platformRequest, readTimeout: HealthyTimeouts.platformRequest)
-    do {
-        let result = try await body(GitHubClassroomConnector(
-            client: client, configuration: configuration, sleeper: sleeper))
-        try await client.shutdown()
-        return result
-    } catch {
-        try? await client.shutdown()
-        throw error
+    return try await withConnectorHTTPClient { client in
+        try await body(GitHubClassroomConnector(client: client, configuration: configuration, sleeper: sleeper))
     }
 }
 

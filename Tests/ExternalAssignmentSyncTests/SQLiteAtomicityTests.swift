@@ -7,13 +7,19 @@ import Testing
 /// Every command's changes are one transaction: a failure in the middle leaves the old state, on disk
 /// and in the cache, and the service reports `StorageError` without quoting any data.
 @Suite struct SQLiteAtomicityTests {
-    /// A store on a file with `trigger` installed (written while no store holds the file).
-    static func store(_ files: SQLiteFiles, seed: SyncState, trigger: String) async throws -> SQLiteSyncStore {
-        let store = try SQLiteSyncStore(path: files.path())
-        try await SQLiteFixtures.replace(store, with: seed)
-        try store.close()
-        try files.withConnection { try $0.execute(sql: trigger) }
-        return try SQLiteSyncStore(path: files.path())
+    /// Runs `body` with a store on a fresh file holding ``mapped(count:)`` (the seed, also given to
+    /// `body`) and `trigger` installed (written while no store holds the file).
+    static func withTriggeredStore(
+        mappings count: Int, trigger: String, _ body: (SQLiteSyncStore, SyncState) async throws -> Void
+    ) async throws {
+        try await withDatabaseDirectory { files in
+            let seed = mapped(count: count)
+            let store = try SQLiteSyncStore(path: files.path())
+            try await SQLiteFixtures.replace(store, with: seed)
+            try store.close()
+            try files.withConnection { try $0.execute(sql: trigger) }
+            try await body(try SQLiteSyncStore(path: files.path()), seed)
+        }
     }
 
     /// Alice's source-1 with mappings "0" … "count-1".
@@ -44,13 +50,11 @@ import Testing
     }
 
     @Test func aDisconnectThatFailsHalfwayLeavesTheSourceAndAllItsMappings() async throws {
-        try await withDatabaseDirectory { files in
-            let seed = Self.mapped(count: 1_000)
-            // The cascade fails on the 500th mapping it deletes.
-            let store = try await Self.store(files, seed: seed, trigger: """
-                CREATE TRIGGER failHalfway BEFORE DELETE ON mapping WHEN OLD.externalId = '500'
-                BEGIN SELECT RAISE(ABORT, 'injected failure tok-alice'); END
-                """)
+        // The cascade fails on the 500th mapping it deletes.
+        try await Self.withTriggeredStore(mappings: 1_000, trigger: """
+            CREATE TRIGGER failHalfway BEFORE DELETE ON mapping WHEN OLD.externalId = '500'
+            BEGIN SELECT RAISE(ABORT, 'injected failure tok-alice'); END
+            """) { store, seed throws in
             let service = SQLiteFixtures.service(store)
             do throws(SyncError) {
                 try await service.disconnectSource(sourceAccount: "source-1")
@@ -68,12 +72,10 @@ import Testing
     }
 
     @Test func aBatchThatFailsMidTransactionLeavesTheOldState() async throws {
-        try await withDatabaseDirectory { files in
-            let seed = Self.mapped(count: 3)
-            let store = try await Self.store(files, seed: seed, trigger: """
-                CREATE TRIGGER failOnBoom BEFORE INSERT ON mapping WHEN NEW.externalId = 'boom'
-                BEGIN SELECT RAISE(ABORT, 'injected'); END
-                """)
+        try await Self.withTriggeredStore(mappings: 3, trigger: """
+            CREATE TRIGGER failOnBoom BEFORE INSERT ON mapping WHEN NEW.externalId = 'boom'
+            BEGIN SELECT RAISE(ABORT, 'injected'); END
+            """) { store, seed throws in
             await #expect(throws: SQLiteStoreError.self) {
                 try await store.withState { state in
                     for externalId in ["a", "b", "boom", "c"] {
@@ -88,12 +90,10 @@ import Testing
     }
 
     @Test func aFailedConnectOrPollChangesNothingAndNamesNoToken() async throws {
-        try await withDatabaseDirectory { files in
-            let seed = Self.mapped(count: 1)
-            let store = try await Self.store(files, seed: seed, trigger: """
-                CREATE TRIGGER failAll BEFORE INSERT ON source BEGIN SELECT RAISE(ABORT, 'no'); END;
-                CREATE TRIGGER failPolls BEFORE UPDATE ON source BEGIN SELECT RAISE(ABORT, 'no'); END;
-                """)
+        try await Self.withTriggeredStore(mappings: 1, trigger: """
+            CREATE TRIGGER failAll BEFORE INSERT ON source BEGIN SELECT RAISE(ABORT, 'no'); END;
+            CREATE TRIGGER failPolls BEFORE UPDATE ON source BEGIN SELECT RAISE(ABORT, 'no'); END;
+            """) { store, seed throws in
             let connector = FakeConnector(assignments: [Fixtures.raw("1", "2025-08-30T10:00:00Z")])
             let service = SQLiteFixtures.service(store, connector: connector)
             do throws(SyncError) {
@@ -116,13 +116,11 @@ import Testing
     }
 
     @Test func readsNeverTouchTheDiskAndCommandsThatChangeNothingWriteNothing() async throws {
-        try await withDatabaseDirectory { files in
-            let seed = Self.mapped(count: 2)
-            // Any write at all fails: only commands with no changes may succeed.
-            let store = try await Self.store(files, seed: seed, trigger: """
-                CREATE TRIGGER noInsert BEFORE INSERT ON mapping BEGIN SELECT RAISE(ABORT, 'no'); END;
-                CREATE TRIGGER noUpdate BEFORE UPDATE ON mapping BEGIN SELECT RAISE(ABORT, 'no'); END;
-                """)
+        // Any write at all fails: only commands with no changes may succeed.
+        try await Self.withTriggeredStore(mappings: 2, trigger: """
+            CREATE TRIGGER noInsert BEFORE INSERT ON mapping BEGIN SELECT RAISE(ABORT, 'no'); END;
+            CREATE TRIGGER noUpdate BEFORE UPDATE ON mapping BEGIN SELECT RAISE(ABORT, 'no'); END;
+            """) { store, _ in
             let service = SQLiteFixtures.service(store)
             let changes = try await service.identifyChanges(sourceAccount: "source-1", rawExternalAssignments: [Fixtures.raw("9", "2025-09-01T12:00:00Z")])
             #expect(changes.map(\.externalId) == ["9"])

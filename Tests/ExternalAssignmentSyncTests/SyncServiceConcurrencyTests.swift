@@ -88,40 +88,8 @@ import Testing
         for index in 0..<6 {
             sources.append(try await harness.connect(name: "course \(index)"))
         }
-        let doomed = Set(sources.prefix(3))
-        await withTaskGroup(of: Void.self) { group in
-            for source in sources {
-                for worker in 0..<4 {
-                    group.addTask { await Self.syncOnce(harness.service, source, worker: worker) }
-                }
-                if doomed.contains(source) {
-                    group.addTask { try? await harness.service.disconnectSource(sourceAccount: source) }
-                }
-            }
-        }
-        let state = harness.checkedState()
-        for source in sources {
-            if doomed.contains(source) {
-                #expect(state.source(source) == nil)
-                #expect(state._getAssignmentsForSource(source) == .failure(.sourceAccountNotFound))
-            } else {
-                #expect(try state._getAssignmentsForSource(source).get().count == platform.count)
-            }
-        }
-    }
-
-    /// One application sync cycle: poll, identify, record everything identified.
-    private static func syncOnce(_ service: SyncService, _ source: SourceAccountID, worker: Int) async {
-        guard let raw = try? await service.pollExternalSource(sourceAccount: source),
-            let changes = try? await service.identifyChanges(sourceAccount: source, rawExternalAssignments: raw)
-        else { return }
-        for change in changes {
-            try? await service.recordInternalSync(
-                sourceAccount: source,
-                externalId: change.externalId,
-                internalId: change.existingInternalId ?? AssignmentID("\(source)/\(change.externalId)/\(worker)"),
-                externalModificationTimestamp: change.externalModificationTimestamp
-            )
-        }
+        let workload = MixedWorkload(sources: sources)
+        await workload.run(on: harness.service)
+        try workload.expectOutcome(in: harness.checkedState(), assignments: platform.count)
     }
 }

@@ -8,7 +8,7 @@
 ///     public static let timeout: Self = "timeout"
 /// }
 /// ```
-public struct ErrorCode<Domain>: RawRepresentable, Sendable, Hashable, Comparable, CustomStringConvertible,
+public struct ErrorCode<Domain>: RawRepresentable, Sendable, Hashable, Comparable, Codable, CustomStringConvertible,
     ExpressibleByStringLiteral
 {
     public var rawValue: String

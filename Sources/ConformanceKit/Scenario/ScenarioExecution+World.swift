@@ -13,38 +13,34 @@ extension ScenarioExecution {
     }
 
     package mutating func applyChanges(_ changes: [ScenarioValue]) -> StepOutcome {
-        for value in changes {
-            let change: CanvasWorldChange
-            switch EmbeddedValue.decode(CanvasWorldChange.self, from: substituted(value)) {
-            case .success(let decoded): change = decoded
-            case .failure(let error): return .error(code: error.code.rawValue, reason: "canvas: \(error.message)")
-            }
-            do {
-                try context.platform.apply(change)
-            } catch {
-                return .error(code: error.code.rawValue, reason: "canvas \(change.name): \(error.message)")
-            }
-            record("canvas", value.description)
-        }
-        trace.append("\(step). canvas: " + changes.map(\.description).joined(separator: "; "))
-        return .ok
+        let platform = context.platform
+        return applyWorldChanges(changes, label: "canvas", name: \CanvasWorldChange.name, apply: platform.apply)
     }
 
     package mutating func applyGitHubChanges(_ changes: [ScenarioValue]) -> StepOutcome {
+        let platform = context.platform
+        return applyWorldChanges(changes, label: "github", name: \GitHubClassroomWorldChange.name, apply: platform.apply)
+    }
+
+    /// Decodes each embedded change (with `$canvas`, `$now`, … substituted), applies it, and records
+    /// it under `label` (`canvas`, `github`); the first that does not decode or apply ends the step.
+    private mutating func applyWorldChanges<Change: Decodable>(
+        _ changes: [ScenarioValue], label: String, name: KeyPath<Change, String>, apply: (Change) throws(MockError) -> Void
+    ) -> StepOutcome {
         for value in changes {
-            let change: GitHubClassroomWorldChange
-            switch EmbeddedValue.decode(GitHubClassroomWorldChange.self, from: substituted(value)) {
+            let change: Change
+            switch EmbeddedValue.decode(Change.self, from: substituted(value)) {
             case .success(let decoded): change = decoded
-            case .failure(let error): return .error(code: error.code.rawValue, reason: "github: \(error.message)")
+            case .failure(let error): return .error(code: error.code.rawValue, reason: "\(label): \(error.message)")
             }
             do {
-                try context.platform.apply(change)
+                try apply(change)
             } catch {
-                return .error(code: error.code.rawValue, reason: "github \(change.name): \(error.message)")
+                return .error(code: error.code.rawValue, reason: "\(label) \(change[keyPath: name]): \(error.message)")
             }
-            record("github", value.description)
+            record(label, value.description)
         }
-        trace.append("\(step). github: " + changes.map(\.description).joined(separator: "; "))
+        trace.append("\(step). \(label): " + changes.map(\.description).joined(separator: "; "))
         return .ok
     }
 

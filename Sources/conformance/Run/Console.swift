@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// Progress and summaries on stderr (stdout stays clean for piping); colour only on a terminal and
@@ -11,6 +12,17 @@ struct Console: Sendable {
 
     func status(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// `body`'s result; an error it throws is a usage or configuration error: printed as
+    /// `error: <context: >error` and the command exits 2.
+    func usageErrorsExit2<T>(_ context: String? = nil, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            status("error: " + (context.map { $0 + ": " } ?? "") + "\(error)")
+            throw ExitCode(2)
+        }
     }
 
     /// `text` in a colour (31 red, 32 green, 33 yellow, 2 dim) when colours are on.

@@ -21,13 +21,10 @@ extension Conformance {
         var inputs: [String]
 
         func run() throws {
-            do {
-                let counts = try JUnitMerger.merge(inputs: inputs.map { .path($0) }, into: output, name: "ExternalAssignmentSync conformance")
-                print("merged \(inputs.count) reports into \(output): \(counts.tests) tests, \(counts.failures) failures, \(counts.errors) errors, \(counts.skipped) skipped")
-            } catch {
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-                throw ExitCode(2)
+            let counts = try Console().usageErrorsExit2 {
+                try JUnitMerger.merge(inputs: inputs.map { .path($0) }, into: output, name: "ExternalAssignmentSync conformance")
             }
+            print("merged \(inputs.count) reports into \(output): \(counts.tests) tests, \(counts.failures) failures, \(counts.errors) errors, \(counts.skipped) skipped")
         }
     }
 
@@ -53,13 +50,8 @@ extension Conformance {
 
         func run() throws {
             let path = output ?? ((report as NSString).deletingLastPathComponent as NSString).appendingPathComponent("index.html")
-            do {
-                try HTMLReport.write(junitPath: report, to: path)
-                print("page: \(path)")
-            } catch {
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-                throw ExitCode(2)
-            }
+            try Console().usageErrorsExit2 { try HTMLReport.write(junitPath: report, to: path) }
+            print("page: \(path)")
         }
     }
 

@@ -36,13 +36,7 @@ struct RunPlan {
         sut options: SUTOptions, seed: UInt64, scenarios directory: String, files: [String]? = nil, filter: String = "",
         shard: Shard = .whole, console: Console
     ) throws -> RunPlan {
-        let adapter: AdapterFile?
-        do {
-            adapter = try options.loadAdapter()
-        } catch {
-            console.status("error: \(error)")
-            throw ExitCode(2)
-        }
+        let adapter = try console.usageErrorsExit2 { try options.loadAdapter() }
         let sut = options.filled(from: adapter)
         let loader = ScenarioLoader(root: files == nil ? directory : nil)
         let loaded = files.map { loader.load(files: $0, filter: ScenarioFilter(filter)) }
@@ -55,22 +49,10 @@ struct RunPlan {
             console.status("error: no scenarios under \(directory)\(filter.isEmpty ? "" : " match '\(filter)'")")
             throw ExitCode(2)
         }
-        var expectations = ImplementationExpectations()
-        if let path = sut.expectations {
-            do {
-                expectations = try ImplementationExpectations.load(contentsOf: path)
-            } catch {
-                console.status("error: \(error)")
-                throw ExitCode(2)
-            }
+        let expectations = try console.usageErrorsExit2 {
+            try sut.expectations.map { try ImplementationExpectations.load(contentsOf: $0) } ?? ImplementationExpectations()
         }
-        let http: HTTPImplementation.Configuration?
-        do {
-            http = try sut.httpConfiguration(adapter: adapter)
-        } catch {
-            console.status("error: \(error)")
-            throw ExitCode(2)
-        }
+        let http = try console.usageErrorsExit2 { try sut.httpConfiguration(adapter: adapter) }
         let provider = sut.provider(for: http)
         var rerun = "conformance \(files == nil ? "run" : "replay") --seed \(seed)"
         if let url = sut.sut { rerun += " --sut \(url) --profile \(sut.wireProfile.rawValue)" }

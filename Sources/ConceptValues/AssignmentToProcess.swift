@@ -43,16 +43,9 @@ public struct AssignmentToProcess: Sendable, Hashable, Codable {
         )
     }
 
+    /// Decoding is synthesized; encoding is written out so an absent optional is an explicit `null`.
     private enum CodingKeys: String, CodingKey {
         case externalId, details, externalModificationTimestamp, existingInternalId
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        externalId = try container.decode(String.self, forKey: .externalId)
-        details = try container.decode(ExternalAssignmentDetails.self, forKey: .details)
-        externalModificationTimestamp = try container.decode(Timestamp.self, forKey: .externalModificationTimestamp)
-        existingInternalId = try container.decodeIfPresent(AssignmentID.self, forKey: .existingInternalId)
     }
 
     public func encode(to encoder: any Encoder) throws {

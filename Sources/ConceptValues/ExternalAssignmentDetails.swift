@@ -23,15 +23,9 @@ public struct ExternalAssignmentDetails: Sendable, Hashable, Codable {
         self.dueDate = dueDate
     }
 
+    /// Decoding is synthesized; encoding is written out so an absent optional is an explicit `null`.
     private enum CodingKeys: String, CodingKey {
         case name, description, dueDate
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        name = try container.decode(String.self, forKey: .name)
-        description = try container.decodeIfPresent(String.self, forKey: .description)
-        dueDate = try container.decodeIfPresent(Timestamp.self, forKey: .dueDate)
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -10,12 +10,17 @@ enum ConnectorHTTP {
     /// refused connection reported at once (the connector's own retry policy decides what to retry;
     /// the client would otherwise keep reconnecting until its connect timeout).
     static func makeClient(connectTimeout: Duration, readTimeout: Duration) -> HTTPClient {
+        HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration(connectTimeout: connectTimeout, readTimeout: readTimeout))
+    }
+
+    /// The configuration of ``makeClient(connectTimeout:readTimeout:)``'s clients.
+    static func clientConfiguration(connectTimeout: Duration, readTimeout: Duration) -> HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
             timeout: .init(connect: .init(connectTimeout), read: .init(readTimeout)))
         configuration.httpVersion = .http1Only
         configuration.connectionPool.retryConnectionEstablishment = false
-        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        return configuration
     }
 
     /// An absolute URL for a `Location` value (absolute, or absolute-path on the current origin).
@@ -54,6 +59,15 @@ extension PlatformHTTPConnector {
     /// An HTTP client configured for connectors: no redirects, the given connect and read timeouts.
     public static func makeHTTPClient(connectTimeout: Duration = .seconds(5), readTimeout: Duration = .seconds(15)) -> HTTPClient {
         ConnectorHTTP.makeClient(connectTimeout: connectTimeout, readTimeout: readTimeout)
+    }
+
+    /// Runs `body` with a client made as ``makeHTTPClient(connectTimeout:readTimeout:)`` makes one,
+    /// shut down afterwards whether `body` threw or not.
+    public static func withHTTPClient<Result>(
+        connectTimeout: Duration = .seconds(5), readTimeout: Duration = .seconds(15), _ body: (HTTPClient) async throws -> Result
+    ) async throws -> Result {
+        let configuration = ConnectorHTTP.clientConfiguration(connectTimeout: connectTimeout, readTimeout: readTimeout)
+        return try await HTTPClient.withHTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration, body)
     }
 }
 

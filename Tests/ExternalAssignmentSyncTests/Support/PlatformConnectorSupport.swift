@@ -14,15 +14,7 @@ final class RecordingSleeper: Sleeper {
 /// Runs `body` with an HTTP client made as connectors make theirs (healthy test timeouts), shut
 /// down afterwards whether `body` threw or not.
 func withConnectorHTTPClient<R: Sendable>(_ body: (HTTPClient) async throws -> R) async throws -> R {
-    let client = CanvasConnector.makeHTTPClient(connectTimeout: HealthyTimeouts.platformRequest, readTimeout: HealthyTimeouts.platformRequest)
-    do {
-        let result = try await body(client)
-        try await client.shutdown()
-        return result
-    } catch {
-        try? await client.shutdown()
-        throw error
-    }
+    try await CanvasConnector.withHTTPClient(connectTimeout: HealthyTimeouts.platformRequest, readTimeout: HealthyTimeouts.platformRequest, body)
 }
 
 /// The faults on a later page of a list that fail a whole poll on either platform, with the error

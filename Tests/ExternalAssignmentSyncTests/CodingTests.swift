@@ -40,14 +40,7 @@ import Testing
     }
 
     @Test func valuesRoundTrip() throws {
-        let account = ExternalSourceAccount(
-            id: "source-1",
-            owner: Fixtures.alice,
-            sourceType: "Canvas",
-            sourceName: "n",
-            connectionDetails: Fixtures.aliceDetails,
-            lastSuccessfulPoll: Fixtures.start
-        )
+        let account = Fixtures.aliceAccount(lastSuccessfulPoll: Fixtures.start)
         let record = ExternalAssignmentRecord(
             source: "source-1",
             externalId: "1",

@@ -45,13 +45,7 @@ import Testing
     }
 
     @Test func summaryEncodingHasNoTokenButDetailsEncodingKeepsIt() throws {
-        let account = ExternalSourceAccount(
-            id: "source-1",
-            owner: Fixtures.alice,
-            sourceType: "Canvas",
-            sourceName: "n",
-            connectionDetails: Fixtures.aliceDetails
-        )
+        let account = Fixtures.aliceAccount()
         let summary = String(decoding: try JSONEncoder().encode(account.summary), as: UTF8.self)
         #expect(!summary.contains(Fixtures.aliceToken))
         #expect(!summary.contains("apiToken"))

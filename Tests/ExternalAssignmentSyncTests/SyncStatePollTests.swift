@@ -3,21 +3,15 @@ import KitPrimitives
 import Testing
 
 @Suite struct SyncStatePollTests {
-    private func connected() -> SyncState {
-        var state = SyncState()
-        state.connectChecked(Fixtures.connectRequest(), id: "source-1")
-        return state
-    }
-
     @Test func beginPollAsksToFetchWithTheStoredDetails() {
-        var state = connected()
+        var state = SyncState.aliceConnected()
         #expect(
             state.applyChecked(.beginPoll("source-1")) == .fetch(sourceType: "Canvas", details: Fixtures.aliceDetails)
         )
     }
 
     @Test func unknownSourceIsSourceNotFoundAtBothSteps() {
-        var state = connected()
+        var state = SyncState.aliceConnected()
         guard case .failed(let begin) = state.applyChecked(.beginPoll("source-9")),
             case .failed(let finish) = state.applyChecked(
                 .finishPoll("source-9", outcome: .success(.timestamped([])), now: Fixtures.start)
@@ -31,7 +25,7 @@ import Testing
     }
 
     @Test func successSetsLastSuccessfulPollToNowAndReturnsTheList() {
-        var state = connected()
+        var state = SyncState.aliceConnected()
         let list = [Fixtures.raw("1", "2025-08-30T10:00:00Z"), Fixtures.raw("2", "2025-08-31T10:00:00Z")]
         let now = Fixtures.timestamp("2025-09-01T12:30:00Z")
         #expect(state.applyChecked(.finishPoll("source-1", outcome: .success(.timestamped(list)), now: now)) == .polled(list))
@@ -41,7 +35,7 @@ import Testing
 
     @Test(arguments: [SyncError.Code.networkError, .apiRateLimitError, .sourceConnectionError])
     func failureLeavesLastSuccessfulPollUnchanged(code: SyncError.Code) {
-        var state = connected()
+        var state = SyncState.aliceConnected()
         let first = Fixtures.timestamp("2025-09-01T12:30:00Z")
         _ = state.applyChecked(.finishPoll("source-1", outcome: .success(.timestamped([])), now: first))
         let failure = SyncError(code: code, message: "no")
@@ -51,7 +45,7 @@ import Testing
     }
 
     @Test func failureBeforeAnySuccessLeavesLastSuccessfulPollNil() {
-        var state = connected()
+        var state = SyncState.aliceConnected()
         let failure = SyncError(code: .networkError, message: "reset")
         _ = state.applyChecked(.finishPoll("source-1", outcome: .failure(failure), now: Fixtures.start))
         #expect(state.source("source-1") != nil)
@@ -59,7 +53,7 @@ import Testing
     }
 
     @Test func disconnectDuringTheFetchMakesTheFinishSourceNotFound() {
-        var state = connected()
+        var state = SyncState.aliceConnected()
         _ = state.applyChecked(.beginPoll("source-1"))
         _ = state.applyChecked(.disconnectSource("source-1"))
         guard
@@ -79,7 +73,7 @@ import Testing
     }
 
     @Test func aRepeatedExternalIdIsReturnedOnceWithTheNewestTimestamp() throws {
-        var state = connected()
+        var state = SyncState.aliceConnected()
         let platform = [
             Fixtures.raw("1", "2025-08-30T10:00:00Z"),
             Fixtures.raw("2", "2025-08-30T10:00:00Z"),

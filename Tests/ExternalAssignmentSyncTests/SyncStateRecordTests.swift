@@ -3,14 +3,8 @@ import KitPrimitives
 import Testing
 
 @Suite struct SyncStateRecordTests {
-    private func connected() -> SyncState {
-        var state = SyncState()
-        state.connectChecked(Fixtures.connectRequest(), id: "source-1")
-        return state
-    }
-
     @Test func recordCreatesAMapping() {
-        var state = connected()
+        var state = SyncState.aliceConnected()
         state.recordChecked("source-1", "1", "a-1", "2025-08-30T10:00:00Z")
         #expect(state._getMappedInternalId("1", sourceAccount: "source-1") == .success("a-1"))
         #expect(
@@ -26,7 +20,7 @@ import Testing
 
     @Test(arguments: ["2025-09-01T00:00:00Z", "2025-08-01T00:00:00Z", "2025-08-30T10:00:00Z"])
     func recordOverwritesEvenWithAnOlderTimestamp(modified: String) {
-        var state = connected()
+        var state = SyncState.aliceConnected()
         state.recordChecked("source-1", "1", "a-1", "2025-08-30T10:00:00Z")
         state.recordChecked("source-1", "1", "a-2", modified)
         let record = state.record(source: "source-1", externalId: "1")
@@ -36,7 +30,7 @@ import Testing
     }
 
     @Test func anOlderRecordMakesTheNewerPlatformVersionAChangeAgain() {
-        var state = connected()
+        var state = SyncState.aliceConnected()
         state.recordChecked("source-1", "1", "a-1", "2025-09-01T00:00:00Z")
         state.recordChecked("source-1", "1", "a-1", "2025-08-01T00:00:00Z")
         let raw = Fixtures.raw("1", "2025-09-01T00:00:00Z")
@@ -44,7 +38,7 @@ import Testing
     }
 
     @Test func unknownSourceIsSourceNotFoundAndMakesNoOrphan() {
-        var state = connected()
+        var state = SyncState.aliceConnected()
         guard
             case .failed(let error) = state.applyChecked(
                 .recordInternalSync(
@@ -63,7 +57,7 @@ import Testing
     }
 
     @Test func sameExternalIdInTwoSourcesIsTwoMappings() {
-        var state = connected()
+        var state = SyncState.aliceConnected()
         state.connectChecked(Fixtures.connectRequest(name: "other"), id: "source-2")
         state.recordChecked("source-1", "1", "a-1", "2025-08-30T10:00:00Z")
         state.recordChecked("source-2", "1", "a-2", "2025-08-30T10:00:00Z")
@@ -72,7 +66,7 @@ import Testing
     }
 
     @Test func assignmentsForSourceAreInFirstRecordOrder() throws {
-        var state = connected()
+        var state = SyncState.aliceConnected()
         state.recordChecked("source-1", "30", "a-30", "2025-08-30T10:00:00Z")
         state.recordChecked("source-1", "4", "a-4", "2025-08-30T10:00:00Z")
         state.recordChecked("source-1", "100", "a-100", "2025-08-30T10:00:00Z")

@@ -48,4 +48,11 @@ enum Fixtures {
     ) -> ConnectRequest {
         ConnectRequest(owner: owner, sourceType: canvas, sourceName: name, details: details)
     }
+
+    /// Alice's Canvas account "source-1", named "n".
+    static func aliceAccount(lastSuccessfulPoll: Timestamp? = nil) -> ExternalSourceAccount {
+        ExternalSourceAccount(
+            id: "source-1", owner: alice, sourceType: canvas, sourceName: "n", connectionDetails: aliceDetails,
+            lastSuccessfulPoll: lastSuccessfulPoll)
+    }
 }

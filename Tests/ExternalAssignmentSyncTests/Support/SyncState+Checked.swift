@@ -3,6 +3,13 @@ import KitPrimitives
 import Testing
 
 extension SyncState {
+    /// A state with Alice's "source-1" (``Fixtures/connectRequest(owner:name:details:)``) connected.
+    static func aliceConnected(sourceLocation: SourceLocation = #_sourceLocation) -> SyncState {
+        var state = SyncState()
+        state.connectChecked(Fixtures.connectRequest(), id: "source-1", sourceLocation: sourceLocation)
+        return state
+    }
+
     /// Applies `command`, then checks every invariant, and that a failed or platform-asking command
     /// left the state unchanged.
     @discardableResult

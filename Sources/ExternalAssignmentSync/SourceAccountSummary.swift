@@ -52,16 +52,8 @@ public struct SourceAccountSummary: Sendable, Hashable, Codable {
         case id, owner, sourceType, sourceName, baseUrl, lastSuccessfulPoll
     }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        id = try container.decode(SourceAccountID.self, forKey: .id)
-        owner = try container.decode(UserID.self, forKey: .owner)
-        sourceType = try container.decode(String.self, forKey: .sourceType)
-        sourceName = try container.decode(String.self, forKey: .sourceName)
-        baseUrl = try container.decode(String.self, forKey: .baseUrl)
-        lastSuccessfulPoll = try container.decodeIfPresent(Timestamp.self, forKey: .lastSuccessfulPoll)
-    }
-
+    /// Encodes every field, an absent ``lastSuccessfulPoll`` as `null` (the synthesized encoding
+    /// would leave the key out; decoding is synthesized: a missing or `null` one decodes as nil).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)

@@ -19,6 +19,17 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// The packages' products the targets use, named once.
+let nioCore: Target.Dependency = .product(name: "NIOCore", package: "swift-nio")
+let nioPosix: Target.Dependency = .product(name: "NIOPosix", package: "swift-nio")
+let nioHTTP1: Target.Dependency = .product(name: "NIOHTTP1", package: "swift-nio")
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
+let asyncHTTPClient: Target.Dependency = .product(name: "AsyncHTTPClient", package: "async-http-client")
+let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+let propertyBased: Target.Dependency = .product(name: "PropertyBased", package: "swift-property-based")
+
 let package = Package(
     name: "ExternalAssignmentSyncKit",
     platforms: [.macOS(.v15)],
@@ -54,34 +65,17 @@ let package = Package(
         // MARK: - Mock servers
         .target(
             name: "MockServerCore",
-            dependencies: [
-                "KitPrimitives",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Yams", package: "Yams"),
-            ],
+            dependencies: ["KitPrimitives", nioCore, nioPosix, nioHTTP1, logging, yams],
             path: "MockServers/Core"
         ),
         .target(
             name: "MockCanvas",
-            dependencies: [
-                "KitPrimitives",
-                "MockServerCore",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-            ],
+            dependencies: ["KitPrimitives", "MockServerCore", nioCore, nioHTTP1],
             path: "MockServers/Canvas"
         ),
         .target(
             name: "MockGitHubClassroom",
-            dependencies: [
-                "KitPrimitives",
-                "MockServerCore",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-            ],
+            dependencies: ["KitPrimitives", "MockServerCore", nioCore, nioHTTP1],
             path: "MockServers/GitHubClassroom"
         ),
 
@@ -94,64 +88,35 @@ let package = Package(
         // MARK: - Reference implementation
         .target(
             name: "ExternalAssignmentSync",
-            dependencies: [
-                "KitPrimitives",
-                "ConceptValues",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "GRDB", package: "GRDB.swift"),
-            ]
+            dependencies: ["KitPrimitives", "ConceptValues", logging, asyncHTTPClient, nioCore, nioHTTP1, grdb]
         ),
 
         // MARK: - Conformance kit: the judge
         // The spec's vocabulary, the scenario language and runner, the model and the platforms.
         .target(
             name: "ConformanceKit",
-            dependencies: [
-                "KitPrimitives",
-                "ConceptValues",
-                "MockServerCore",
-                "MockCanvas",
-                "MockGitHubClassroom",
-                .product(name: "Yams", package: "Yams"),
-            ]
+            dependencies: ["KitPrimitives", "ConceptValues", "MockServerCore", "MockCanvas", "MockGitHubClassroom", yams]
         ),
         // The property checker: generated cases, concurrent phases, linearizability, shrinking.
         .target(
             name: "PropertyChecker",
             dependencies: [
-                "KitPrimitives", "ConceptValues", "ConformanceKit", "MockServerCore", "MockCanvas", "MockGitHubClassroom",
-                .product(name: "Yams", package: "Yams"),
+                "KitPrimitives", "ConceptValues", "ConformanceKit", "MockServerCore", "MockCanvas", "MockGitHubClassroom", yams,
             ]
         ),
         // Reaching an implementation over HTTP: the wire contract's two profiles, adapter files, sessions.
         .target(
             name: "WireAdapter",
             dependencies: [
-                "KitPrimitives",
-                "ConceptValues",
-                "ConformanceKit",
-                "MockServerCore",
-                "JUnitXML",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
+                "KitPrimitives", "ConceptValues", "ConformanceKit", "MockServerCore", "JUnitXML", asyncHTTPClient, logging,
+                nioCore, nioHTTP1,
             ]
         ),
         // The bug gallery: a second, compact implementation with planted bugs the checker must catch.
         .target(
             name: "MutantGallery",
             dependencies: [
-                "KitPrimitives",
-                "ConceptValues",
-                "ConformanceKit",
-                "PropertyChecker",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
+                "KitPrimitives", "ConceptValues", "ConformanceKit", "PropertyChecker", asyncHTTPClient, nioCore, nioHTTP1,
             ]
         ),
         // A run's JUnit report.
@@ -164,16 +129,8 @@ let package = Package(
         .target(
             name: "ReferenceHarness",
             dependencies: [
-                "KitPrimitives",
-                "ConformanceKit",
-                "WireAdapter",
-                "MutantGallery",
-                "ExternalAssignmentSync",
-                "MockServerCore",
-                "MockCanvas",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
+                "KitPrimitives", "ConformanceKit", "WireAdapter", "MutantGallery", "ExternalAssignmentSync", "MockServerCore",
+                "MockCanvas", asyncHTTPClient, logging, nioCore,
             ]
         ),
 
@@ -192,45 +149,21 @@ let package = Package(
         .executableTarget(
             name: "conformance",
             dependencies: [
-                "KitPrimitives",
-                "ScenarioCorpus",
-                "MockServerCore",
-                "MockCanvas",
-                "MockGitHubClassroom",
-                "ConformanceKit",
-                "PropertyChecker",
-                "WireAdapter",
-                "MutantGallery",
-                "RunReports",
-                "ReferenceHarness",
-                "ExternalAssignmentSync",
-                "JUnitXML",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                "KitPrimitives", "ScenarioCorpus", "MockServerCore", "MockCanvas", "MockGitHubClassroom", "ConformanceKit",
+                "PropertyChecker", "WireAdapter", "MutantGallery", "RunReports", "ReferenceHarness", "ExternalAssignmentSync",
+                "JUnitXML", argumentParser, asyncHTTPClient, logging, nioCore, nioHTTP1, nioPosix,
             ]
         ),
 
         // MARK: - Tests
         .target(
             name: "KitTestSupport",
-            dependencies: [
-                "KitPrimitives",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-            ],
+            dependencies: ["KitPrimitives", nioCore, nioPosix],
             path: "Tests/KitTestSupport"
         ),
         .testTarget(
             name: "ConformanceCLITests",
-            dependencies: [
-                "KitPrimitives",
-                "KitTestSupport",
-                .product(name: "NIOCore", package: "swift-nio"),
-            ]
+            dependencies: ["KitPrimitives", "KitTestSupport", nioCore]
         ),
         .testTarget(
             name: "KitPrimitivesTests",
@@ -239,74 +172,29 @@ let package = Package(
         .testTarget(
             name: "ExternalAssignmentSyncTests",
             dependencies: [
-                "KitTestSupport",
-                "MockGitHubClassroom",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                "ExternalAssignmentSync",
-                "KitPrimitives",
-                "MockServerCore",
-                "MockCanvas",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
+                "KitTestSupport", "MockGitHubClassroom", grdb, "ExternalAssignmentSync", "KitPrimitives", "MockServerCore",
+                "MockCanvas", logging, asyncHTTPClient, nioCore, nioHTTP1,
             ]
         ),
         .testTarget(
             name: "ConformanceKitTests",
             dependencies: [
-                "CLibXML2",
-                "ConceptValues",
-                "ConformanceKit",
-                "PropertyChecker",
-                "WireAdapter",
-                "MutantGallery",
-                "RunReports",
-                "ReferenceHarness",
-                "MockGitHubClassroom",
-                "ExternalAssignmentSync",
-                "KitPrimitives",
-                "KitTestSupport",
-                "MockServerCore",
-                "MockCanvas",
-                "JUnitXML",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "PropertyBased", package: "swift-property-based"),
+                "CLibXML2", "ConceptValues", "ConformanceKit", "PropertyChecker", "WireAdapter", "MutantGallery", "RunReports",
+                "ReferenceHarness", "MockGitHubClassroom", "ExternalAssignmentSync", "KitPrimitives", "KitTestSupport",
+                "MockServerCore", "MockCanvas", "JUnitXML", asyncHTTPClient, logging, nioCore, nioHTTP1, propertyBased,
             ]
         ),
         .testTarget(
             name: "JUnitXMLTests",
-            dependencies: [
-                "JUnitXML",
-                "KitTestSupport",
-                "CLibXML2",
-                .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            dependencies: ["JUnitXML", "KitTestSupport", "CLibXML2", propertyBased]
         ),
         .testTarget(
             name: "MockGitHubClassroomTests",
-            dependencies: [
-                "KitPrimitives",
-                "KitTestSupport",
-                "MockServerCore",
-                "MockGitHubClassroom",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-            ]
+            dependencies: ["KitPrimitives", "KitTestSupport", "MockServerCore", "MockGitHubClassroom", nioCore, nioHTTP1]
         ),
         .testTarget(
             name: "MockCanvasTests",
-            dependencies: [
-                "KitTestSupport",
-                "KitPrimitives",
-                "MockServerCore",
-                "MockCanvas",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-            ]
+            dependencies: ["KitTestSupport", "KitPrimitives", "MockServerCore", "MockCanvas", nioCore, nioPosix]
         ),
     ],
     swiftLanguageModes: [.v6]

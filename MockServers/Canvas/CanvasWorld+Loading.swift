@@ -2,11 +2,7 @@ import KitPrimitives
 import MockServerCore
 
 extension CanvasWorld: PlatformWorld {
-    enum CodingKeys: String, CodingKey {
-        case clock, timestampStyle = "timestamp_style", rateLimit = "rate_limit", permissionStatus = "permission_status"
-        case users, courses
-    }
-
+    /// Reads a world file's fields; absent ones take their defaults.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         clock = try c.decodeIfPresent(Timestamp.self, forKey: .clock) ?? CanvasWorld.defaultClock
@@ -18,16 +14,6 @@ extension CanvasWorld: PlatformWorld {
         guard permissionStatus == 401 || permissionStatus == 403 else {
             throw DecodingError.dataCorruptedError(forKey: .permissionStatus, in: c, debugDescription: "permission_status must be 401 or 403")
         }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(clock, forKey: .clock)
-        try c.encode(timestampStyle, forKey: .timestampStyle)
-        try c.encode(rateLimit, forKey: .rateLimit)
-        try c.encode(permissionStatus, forKey: .permissionStatus)
-        try c.encode(users, forKey: .users)
-        try c.encode(courses, forKey: .courses)
     }
 
     /// Checks ids are unique and references resolve; the error's location names the field.

@@ -12,7 +12,7 @@ import MockServerCore
 ///      enrollments: [{user: 101, type: student}],
 ///      assignments: [{id: 50001, name: Problem Set 1, due_at: "2025-09-10T03:59:59Z"}]}
 /// ```
-public struct CanvasWorld: Sendable, Hashable, TokenWorld, RateLimitedWorld {
+public struct CanvasWorld: Sendable, Hashable, Codable, TokenWorld, RateLimitedWorld {
     /// Virtual time at start.
     public var clock: Timestamp
     /// How timestamps are written in responses.
@@ -41,6 +41,12 @@ public struct CanvasWorld: Sendable, Hashable, TokenWorld, RateLimitedWorld {
 
     /// An empty world at the default clock.
     public init() { self.init(clock: CanvasWorld.defaultClock, timestampStyle: .utc) }
+
+    /// The fields of a world file (they encode in declaration order).
+    enum CodingKeys: String, CodingKey {
+        case clock, timestampStyle = "timestamp_style", rateLimit = "rate_limit", permissionStatus = "permission_status"
+        case users, courses
+    }
 
     /// The clock used when a world file gives none: 2025-09-01T12:00:00Z.
     public static let defaultClock = Timestamp(seconds: 1_756_728_000)

@@ -50,15 +50,6 @@ public struct GitHubClassroom: Sendable, Hashable, Codable {
             admins: try c.decodeIfPresent([String].self, forKey: .admins) ?? [])
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(name, forKey: .name)
-        try c.encode(archived, forKey: .archived)
-        try c.encode(organization, forKey: .organization)
-        try c.encode(admins, forKey: .admins)
-    }
-
     /// Whether the user with `login` administers the classroom.
     public func isAdministered(by login: String) -> Bool { admins.contains(login) }
 }

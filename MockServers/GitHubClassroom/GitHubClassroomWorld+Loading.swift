@@ -2,10 +2,7 @@ import KitPrimitives
 import MockServerCore
 
 extension GitHubClassroomWorld: PlatformWorld {
-    enum CodingKeys: String, CodingKey {
-        case clock, rateLimit = "rate_limit", users, classrooms, assignments
-    }
-
+    /// Reads a world file's fields; absent ones take their defaults.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
@@ -14,15 +11,6 @@ extension GitHubClassroomWorld: PlatformWorld {
             users: try c.decodeIfPresent([GitHubUser].self, forKey: .users) ?? [],
             classrooms: try c.decodeIfPresent([GitHubClassroom].self, forKey: .classrooms) ?? [],
             assignments: try c.decodeIfPresent([GitHubClassroomAssignment].self, forKey: .assignments) ?? [])
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(clock, forKey: .clock)
-        try c.encode(rateLimit, forKey: .rateLimit)
-        try c.encode(users, forKey: .users)
-        try c.encode(classrooms, forKey: .classrooms)
-        try c.encode(assignments, forKey: .assignments)
     }
 
     /// Checks ids, logins and tokens are unique and references (admins, classrooms) resolve; the

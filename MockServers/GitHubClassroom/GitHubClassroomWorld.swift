@@ -14,7 +14,7 @@ import MockServerCore
 /// classrooms: [{id: 7001, name: 6.104 Fall 2025, organization: {id: 9001, login: mit-6104}, admins: [alice]}]
 /// assignments: [{id: 80001, classroom: 7001, title: Problem Set 1, deadline: "2025-09-10T03:59:59Z"}]
 /// ```
-public struct GitHubClassroomWorld: Sendable, Hashable, TokenWorld, RateLimitedWorld {
+public struct GitHubClassroomWorld: Sendable, Hashable, Codable, TokenWorld, RateLimitedWorld {
     /// Virtual time at start.
     public var clock: Timestamp
     /// Primary and secondary rate limits.
@@ -47,6 +47,11 @@ public struct GitHubClassroomWorld: Sendable, Hashable, TokenWorld, RateLimitedW
 
     /// An empty world at the default clock.
     public init() { self.init(clock: GitHubClassroomWorld.defaultClock) }
+
+    /// The fields of a world file (they encode in declaration order).
+    enum CodingKeys: String, CodingKey {
+        case clock, rateLimit = "rate_limit", users, classrooms, assignments
+    }
 
     /// The clock used when a world file gives none: 2025-09-01T12:00:00Z.
     public static let defaultClock = Timestamp(seconds: 1_756_728_000)

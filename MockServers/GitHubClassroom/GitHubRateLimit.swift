@@ -77,16 +77,4 @@ public struct GitHubRateLimit: Sendable, Hashable, Codable {
                 forKey: .requestPoints, in: c, debugDescription: "request_points and secondary_retry_after must be >= 0")
         }
     }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(limit, forKey: .limit)
-        try c.encode(windowSeconds, forKey: .windowSeconds)
-        try c.encode(status, forKey: .status)
-        try c.encode(unauthenticatedLimit, forKey: .unauthenticatedLimit)
-        try c.encode(secondaryPointsPerMinute, forKey: .secondaryPointsPerMinute)
-        try c.encode(requestPoints, forKey: .requestPoints)
-        try c.encode(secondaryStatus, forKey: .secondaryStatus)
-        try c.encodeIfPresent(secondaryRetryAfter, forKey: .secondaryRetryAfter)
-    }
 }

@@ -40,14 +40,6 @@ public struct GitHubUser: Sendable, Hashable, Codable, TokenHolder {
         name = try c.decodeIfPresent(String.self, forKey: .name)
         tokens = try c.decodeIfPresent([PlatformToken].self, forKey: .tokens) ?? []
     }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(login, forKey: .login)
-        try c.encodeIfPresent(name, forKey: .name)
-        try c.encode(tokens, forKey: .tokens)
-    }
 }
 
 /// The organization a classroom belongs to (`classroom.organization` in GitHub's JSON).
@@ -64,22 +56,6 @@ public struct GitHubOrganization: Sendable, Hashable, Codable {
         self.id = id
         self.login = login
         self.name = name
-    }
-
-    enum CodingKeys: String, CodingKey { case id, login, name }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        id = try c.decode(Int64.self, forKey: .id)
-        login = try c.decode(String.self, forKey: .login)
-        name = try c.decodeIfPresent(String.self, forKey: .name)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(login, forKey: .login)
-        try c.encodeIfPresent(name, forKey: .name)
     }
 
     /// The organization a world file gets when it names none: id `1_000_000 + classroom`, login `org-<classroom>`.

@@ -75,16 +75,27 @@ struct HostileText: Sendable, CustomTestStringConvertible {
         #expect(suite.name == (text.isEmpty ? "(unnamed)" : text))
     }
 
+    /// A case that should have failed did not (the test records the thrown error as its issue).
+    struct NotAFailure: Error, CustomStringConvertible {
+        var outcome: JUnitCase.Outcome
+        var description: String { "expected a failure, got \(outcome)" }
+    }
+
+    /// `text` everywhere in a report, written with `limits` (the report must validate) and parsed
+    /// back: the bytes, the one test case, and its failure's message and body.
+    func writtenAndReadBack(_ text: String, limits: JUnitTextLimits = .default) throws -> (bytes: [UInt8], testCase: JUnitCase, message: String, body: String) {
+        let bytes = try JUnitWriter.write(reportWithTextEverywhere(text), options: .init(limits: limits))
+        #expect(JUnitValidator.validate(bytes: bytes) == [])
+        let testCase = try #require(try JUnitReportParser.parse(bytes: bytes).suites.first?.cases.first)
+        guard case .failure(let message, _, let body) = testCase.outcome else {
+            throw NotAFailure(outcome: testCase.outcome)
+        }
+        return (bytes, testCase, message, body)
+    }
+
     @Test func aFiveMegabyteMessageIsTruncatedWithAMarker() throws {
         let huge = String(repeating: "é", count: 2_500_000) + "END"  // 5,000,003 bytes
-        let bytes = try JUnitWriter.write(reportWithTextEverywhere(huge))
-        #expect(JUnitValidator.validate(bytes: bytes) == [])
-        let parsed = try JUnitReportParser.parse(bytes: bytes)
-        let testCase = try #require(parsed.suites.first?.cases.first)
-        guard case .failure(let message, _, let body) = testCase.outcome else {
-            Issue.record("expected a failure")
-            return
-        }
+        let (bytes, testCase, message, body) = try writtenAndReadBack(huge)
         #expect(message.utf8.count <= JUnitTextLimits.default.attributeBytes)
         #expect(body.utf8.count <= JUnitTextLimits.default.bodyBytes)
         #expect(message.hasPrefix("éé"))
@@ -114,15 +125,7 @@ struct HostileText: Sendable, CustomTestStringConvertible {
 
     @Test func limitsAreConfigurable() throws {
         let limits = JUnitTextLimits(attributeBytes: 100, bodyBytes: 200, outputBytes: 300)
-        let text = String(repeating: "x", count: 10_000)
-        let bytes = try JUnitWriter.write(reportWithTextEverywhere(text), options: .init(limits: limits))
-        #expect(JUnitValidator.validate(bytes: bytes) == [])
-        let parsed = try JUnitReportParser.parse(bytes: bytes)
-        let testCase = try #require(parsed.suites.first?.cases.first)
-        guard case .failure(let message, _, let body) = testCase.outcome else {
-            Issue.record("expected a failure")
-            return
-        }
+        let (_, testCase, message, body) = try writtenAndReadBack(String(repeating: "x", count: 10_000), limits: limits)
         #expect(message.utf8.count <= 100)
         #expect(body.utf8.count <= 200)
         #expect((testCase.systemOut?.utf8.count ?? 0) <= 300)

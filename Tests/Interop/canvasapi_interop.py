@@ -26,6 +26,18 @@ def check(condition, message):
     print("ok -", message)
 
 
+def throttled(base, status, exception, call):
+    """Sets a bucket of 3 that never leaks, answering `status` when full; calls `call` until it
+    raises `exception` (at most 10 times) and returns that exception."""
+    admin(base, "set_rate_limit", {"high_water": 3, "leak_per_second": 0, "status": status})
+    for _ in range(10):
+        try:
+            call()
+        except exception as e:
+            return e
+    raise AssertionError(f"the bucket must fill and answer {status}")
+
+
 def main(binary):
     assert canvasapi.__version__ == "3.6.0", f"canvasapi 3.6.0 is pinned, found {canvasapi.__version__}"
     proc = subprocess.Popen([binary, "mock-canvas", "--world", WORLD, "--seed", "11"],
@@ -82,22 +94,12 @@ def run_checks(base):
         check("Invalid access token." in str(e), "a bad token raises InvalidAccessToken")
 
     # Throttling, Canvas before 2025-10: 403 text/plain "403 Forbidden (Rate Limit Exceeded)".
-    admin(base, "set_rate_limit", {"high_water": 3, "leak_per_second": 0, "status": 403})
-    try:
-        for _ in range(10):
-            canvas.get_current_user()
-        raise AssertionError("the bucket must fill")
-    except Forbidden as e:
-        check("Rate Limit Exceeded" in str(e), "403 throttling reaches canvasapi as Forbidden with the Canvas text")
+    e = throttled(base, 403, Forbidden, lambda: canvas.get_current_user())
+    check("Rate Limit Exceeded" in str(e), "403 throttling reaches canvasapi as Forbidden with the Canvas text")
 
     # Throttling since 2025-10: 429, which canvasapi 3.6.0 maps to RateLimitExceeded.
-    admin(base, "set_rate_limit", {"high_water": 3, "leak_per_second": 0, "status": 429})
-    try:
-        for _ in range(10):
-            Canvas(base, "tok-teacher").get_current_user()
-        raise AssertionError("the bucket must fill")
-    except RateLimitExceeded as e:
-        check("X-Rate-Limit-Remaining: 0.0" in str(e), "429 throttling raises RateLimitExceeded")
+    e = throttled(base, 429, RateLimitExceeded, lambda: Canvas(base, "tok-teacher").get_current_user())
+    check("X-Rate-Limit-Remaining: 0.0" in str(e), "429 throttling raises RateLimitExceeded")
 
     journal = requests.get(f"{base}/__mock/journal", timeout=10).json()
     check(all("tok-" not in str(entry) for entry in journal["entries"]), "the journal never holds a token")

@@ -43,6 +43,8 @@ public enum CanvasWorldChange: PlatformChange {
     }
 
     /// Fields of an assignment to change; for nullable fields an explicit `null` clears the value.
+    /// (The synthesized encoding writes what decoding reads: a nil field is left out, `.some(nil)`
+    /// is written `null`.)
     public struct AssignmentPatch: Sendable, Hashable, Codable {
         public var name: String?
         public var description: String??
@@ -75,16 +77,6 @@ public enum CanvasWorldChange: PlatformChange {
             pointsPossible = try c.decodeNullable(Double.self, forKey: .pointsPossible)
             position = try c.decodeIfPresent(Int.self, forKey: .position)
             published = try c.decodeIfPresent(Bool.self, forKey: .published)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encodeIfPresent(name, forKey: .name)
-            try c.encodeNullable(description, forKey: .description)
-            try c.encodeNullable(dueAt, forKey: .dueAt)
-            try c.encodeNullable(pointsPossible, forKey: .pointsPossible)
-            try c.encodeIfPresent(position, forKey: .position)
-            try c.encodeIfPresent(published, forKey: .published)
         }
     }
 

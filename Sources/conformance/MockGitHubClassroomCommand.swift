@@ -9,17 +9,14 @@ extension Conformance {
         static let configuration = CommandConfiguration(
             commandName: "mock-github-classroom",
             abstract: "Serve a deterministic mock GitHub Classroom REST API until interrupted.",
-            discussion: """
-                Prints its base URL (e.g. http://127.0.0.1:8123) as the first line on stdout, then serves
-                until SIGINT or SIGTERM and exits 0. Point a GitHub client at that base URL as its API
-                root (instead of https://api.github.com). Control it over HTTP under /__mock/ (see README).
-
-                Examples:
-                  conformance mock-github-classroom --world Scenarios/worlds/github-classroom/basic.yaml
-                  conformance mock-github-classroom --port 8901 --seed 7 --world my-world.yaml
-                  curl -s localhost:8901/classrooms -H 'Authorization: Bearer tok-alice'
-                  curl -s -X POST localhost:8901/__mock/advance_clock -d '{"seconds": 3600}'
-                """
+            discussion: MockServeOptions.discussion(
+                client: "Point a GitHub client at that base URL as its API\nroot (instead of https://api.github.com).",
+                examples: [
+                    "conformance mock-github-classroom --world Scenarios/worlds/github-classroom/basic.yaml",
+                    "conformance mock-github-classroom --port 8901 --seed 7 --world my-world.yaml",
+                    "curl -s localhost:8901/classrooms -H 'Authorization: Bearer tok-alice'",
+                    #"curl -s -X POST localhost:8901/__mock/advance_clock -d '{"seconds": 3600}'"#,
+                ])
         )
 
         @OptionGroup var options: MockServeOptions

@@ -43,3 +43,17 @@ struct MockServeOptions: ParsableArguments {
         }
     }
 }
+
+extension MockServeOptions {
+    /// The help text of a mock command: what ``serve(_:)`` prints and how it stops, then how to
+    /// point a client at it (`client`), how to control it, and `examples` (one command a line).
+    static func discussion(client: String, examples: [String]) -> String {
+        """
+        Prints its base URL (e.g. http://127.0.0.1:8123) as the first line on stdout, then serves
+        until SIGINT or SIGTERM and exits 0. \(client) Control it over HTTP under /__mock/ (see README).
+
+        Examples:
+
+        """ + examples.map { "  " + $0 }.joined(separator: "\n")
+    }
+}

@@ -13,7 +13,7 @@ public struct AssignmentToProcess: Sendable, Hashable, Codable {
     /// When the platform last modified the assignment.
     public var externalModificationTimestamp: Timestamp
     /// The internal assignment already mapped to this external one (an update), or nil (a creation).
-    public var existingInternalId: AssignmentID?
+    @ExplicitNull public var existingInternalId: AssignmentID?
 
     /// Creates an assignment to process.
     /// - Parameters:
@@ -41,18 +41,5 @@ public struct AssignmentToProcess: Sendable, Hashable, Codable {
             externalModificationTimestamp: raw.externalModificationTimestamp,
             existingInternalId: existingInternalId
         )
-    }
-
-    /// Decoding is synthesized; encoding is written out so an absent optional is an explicit `null`.
-    private enum CodingKeys: String, CodingKey {
-        case externalId, details, externalModificationTimestamp, existingInternalId
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(externalId, forKey: .externalId)
-        try container.encode(details, forKey: .details)
-        try container.encode(externalModificationTimestamp, forKey: .externalModificationTimestamp)
-        try container.encode(existingInternalId, forKey: .existingInternalId)
     }
 }

@@ -8,9 +8,9 @@ public struct ExternalAssignmentDetails: Sendable, Hashable, Codable {
     /// The assignment's name or title.
     public var name: String
     /// The assignment's description (often HTML on Canvas), or nil.
-    public var description: String?
+    @ExplicitNull public var description: String?
     /// When the assignment is due, or nil (e.g. ungraded assignments).
-    public var dueDate: Timestamp?
+    @ExplicitNull public var dueDate: Timestamp?
 
     /// Creates assignment details.
     /// - Parameters:
@@ -21,17 +21,5 @@ public struct ExternalAssignmentDetails: Sendable, Hashable, Codable {
         self.name = name
         self.description = description
         self.dueDate = dueDate
-    }
-
-    /// Decoding is synthesized; encoding is written out so an absent optional is an explicit `null`.
-    private enum CodingKeys: String, CodingKey {
-        case name, description, dueDate
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(name, forKey: .name)
-        try container.encode(description, forKey: .description)
-        try container.encode(dueDate, forKey: .dueDate)
     }
 }

@@ -18,7 +18,7 @@ public struct ExternalSourceAccount: Sendable, Hashable, Codable {
     /// Token and base URL. Secret.
     public var connectionDetails: ConnectionDetails
     /// When the last successful poll finished, by the service's clock; nil until the first one.
-    public var lastSuccessfulPoll: Timestamp?
+    @ExplicitNull public var lastSuccessfulPoll: Timestamp?
 
     /// Creates a source account record.
     /// - Parameters:
@@ -46,22 +46,6 @@ public struct ExternalSourceAccount: Sendable, Hashable, Codable {
 
     /// The token-free public view of this account.
     public var summary: SourceAccountSummary { SourceAccountSummary(self) }
-
-    private enum CodingKeys: String, CodingKey {
-        case id, owner, sourceType, sourceName, connectionDetails, lastSuccessfulPoll
-    }
-
-    /// Encodes every field, an absent ``lastSuccessfulPoll`` as `null` (the synthesized encoding
-    /// would leave the key out; decoding is synthesized: a missing or `null` one decodes as nil).
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(owner, forKey: .owner)
-        try container.encode(sourceType, forKey: .sourceType)
-        try container.encode(sourceName, forKey: .sourceName)
-        try container.encode(connectionDetails, forKey: .connectionDetails)
-        try container.encode(lastSuccessfulPoll, forKey: .lastSuccessfulPoll)
-    }
 }
 
 extension ExternalSourceAccount: CustomStringConvertible {

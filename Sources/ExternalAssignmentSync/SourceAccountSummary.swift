@@ -17,7 +17,7 @@ public struct SourceAccountSummary: Sendable, Hashable, Codable {
     /// The platform's base URL.
     public var baseUrl: String
     /// When the last successful poll finished, or nil.
-    public var lastSuccessfulPoll: Timestamp?
+    @ExplicitNull public var lastSuccessfulPoll: Timestamp?
 
     /// Creates a summary from its fields.
     public init(
@@ -46,21 +46,5 @@ public struct SourceAccountSummary: Sendable, Hashable, Codable {
             baseUrl: account.connectionDetails.baseUrl,
             lastSuccessfulPoll: account.lastSuccessfulPoll
         )
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case id, owner, sourceType, sourceName, baseUrl, lastSuccessfulPoll
-    }
-
-    /// Encodes every field, an absent ``lastSuccessfulPoll`` as `null` (the synthesized encoding
-    /// would leave the key out; decoding is synthesized: a missing or `null` one decodes as nil).
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(owner, forKey: .owner)
-        try container.encode(sourceType, forKey: .sourceType)
-        try container.encode(sourceName, forKey: .sourceName)
-        try container.encode(baseUrl, forKey: .baseUrl)
-        try container.encode(lastSuccessfulPoll, forKey: .lastSuccessfulPoll)
     }
 }

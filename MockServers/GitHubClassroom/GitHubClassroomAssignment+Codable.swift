@@ -1,8 +1,12 @@
 import KitPrimitives
 
 extension GitHubClassroomAssignment {
-    enum CodingKeys: String, CodingKey {
-        case id, classroom, title, type, slug, inviteLink = "invite_link", invitationsEnabled = "invitations_enabled"
+    /// The keys of the fields that identify an assignment, which no patch changes.
+    enum CodingKeys: String, CodingKey { case id, classroom }
+
+    /// The keys of every other field: those an ``GitHubClassroomWorldChange/AssignmentPatch`` may change.
+    enum FieldKeys: String, CodingKey {
+        case title, type, slug, inviteLink = "invite_link", invitationsEnabled = "invitations_enabled"
         case deadline, accepted, submitted, passing, language, publicRepo = "public_repo"
         case studentsAreRepoAdmins = "students_are_repo_admins"
         case feedbackPullRequestsEnabled = "feedback_pull_requests_enabled"
@@ -11,10 +15,11 @@ extension GitHubClassroomAssignment {
     }
 
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let identity = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try decoder.container(keyedBy: FieldKeys.self)
         self.init(
-            id: try c.decode(Int64.self, forKey: .id),
-            classroom: try c.decode(Int64.self, forKey: .classroom),
+            id: try identity.decode(Int64.self, forKey: .id),
+            classroom: try identity.decode(Int64.self, forKey: .classroom),
             title: try c.decode(String.self, forKey: .title),
             type: try c.decodeIfPresent(Kind.self, forKey: .type) ?? .individual,
             slug: try c.decodeIfPresent(String.self, forKey: .slug),
@@ -32,15 +37,16 @@ extension GitHubClassroomAssignment {
             maxMembers: try c.decodeIfPresent(Int.self, forKey: .maxMembers),
             editor: try c.decodeIfPresent(String.self, forKey: .editor),
             starterCodeRepository: try c.decodeIfPresent(String.self, forKey: .starterCodeRepository))
-        for (key, value) in [(CodingKeys.accepted, accepted), (.submitted, submitted), (.passing, passing)] where value < 0 {
+        for (key, value) in [(FieldKeys.accepted, accepted), (.submitted, submitted), (.passing, passing)] where value < 0 {
             throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "\(key.stringValue) must be >= 0, got \(value)")
         }
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(classroom, forKey: .classroom)
+        var identity = encoder.container(keyedBy: CodingKeys.self)
+        try identity.encode(id, forKey: .id)
+        try identity.encode(classroom, forKey: .classroom)
+        var c = encoder.container(keyedBy: FieldKeys.self)
         try c.encode(title, forKey: .title)
         try c.encode(type, forKey: .type)
         try c.encode(slug, forKey: .slug)

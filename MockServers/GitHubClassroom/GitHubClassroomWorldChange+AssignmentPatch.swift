@@ -3,6 +3,8 @@ import KitPrimitives
 extension GitHubClassroomWorldChange {
     /// Fields of an assignment to change (any subset); for nullable fields (`deadline`, `language`,
     /// `max_teams`, `max_members`, `editor`, `starter_code_repository`) an explicit `null` clears the value.
+    /// (The synthesized encoding writes what decoding reads: a nil field is left out, `.some(nil)`
+    /// is written `null`.)
     public struct AssignmentPatch: Sendable, Hashable, Codable {
         public var title: String?
         public var type: GitHubClassroomAssignment.Kind?
@@ -49,7 +51,7 @@ extension GitHubClassroomWorldChange {
             self.starterCodeRepository = starterCodeRepository
         }
 
-        typealias CodingKeys = GitHubClassroomAssignment.CodingKeys
+        typealias CodingKeys = GitHubClassroomAssignment.FieldKeys
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -70,27 +72,6 @@ extension GitHubClassroomWorldChange {
             maxMembers = try c.decodeNullable(Int.self, forKey: .maxMembers)
             editor = try c.decodeNullable(String.self, forKey: .editor)
             starterCodeRepository = try c.decodeNullable(String.self, forKey: .starterCodeRepository)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encodeIfPresent(title, forKey: .title)
-            try c.encodeIfPresent(type, forKey: .type)
-            try c.encodeIfPresent(slug, forKey: .slug)
-            try c.encodeIfPresent(inviteLink, forKey: .inviteLink)
-            try c.encodeIfPresent(invitationsEnabled, forKey: .invitationsEnabled)
-            try c.encodeNullable(deadline, forKey: .deadline)
-            try c.encodeIfPresent(accepted, forKey: .accepted)
-            try c.encodeIfPresent(submitted, forKey: .submitted)
-            try c.encodeIfPresent(passing, forKey: .passing)
-            try c.encodeNullable(language, forKey: .language)
-            try c.encodeIfPresent(publicRepo, forKey: .publicRepo)
-            try c.encodeIfPresent(studentsAreRepoAdmins, forKey: .studentsAreRepoAdmins)
-            try c.encodeIfPresent(feedbackPullRequestsEnabled, forKey: .feedbackPullRequestsEnabled)
-            try c.encodeNullable(maxTeams, forKey: .maxTeams)
-            try c.encodeNullable(maxMembers, forKey: .maxMembers)
-            try c.encodeNullable(editor, forKey: .editor)
-            try c.encodeNullable(starterCodeRepository, forKey: .starterCodeRepository)
         }
 
         /// Applies the patch to `assignment`.

@@ -57,27 +57,9 @@ public enum FaultChoice: Sendable, Hashable, CaseIterable {
         ]
     }
 
-    /// The mock's `kind` name.
+    /// The mock's `kind` name: the kind of the fault it installs (a page shift is a world change).
     public var kind: String {
-        switch self {
-        case .status500, .status502, .status503, .status504: "status"
-        case .throttle403, .throttle429: "throttle"
-        case .html: "html"
-        case .crossOriginRedirect: "redirect"
-        case .foreignLinks: "foreign_links"
-        case .malformedJSON: "malformed_json"
-        case .truncatedBody: "truncated_body"
-        case .delay: "delay"
-        case .revokeToken: "revoke_token"
-        case .expireToken: "expire_token"
-        case .pageShift: "world_change"
-        case .reset: "reset"
-        case .closeWithoutResponse: "close_without_response"
-        case .closeMidHeaders: "close_mid_headers"
-        case .closeMidBody: "close_mid_body"
-        case .stall: "stall"
-        case .stallThenReset: "stall_then_reset"
-        }
+        fault(origin: "http://127.0.0.1:1")?.kind ?? "world_change"
     }
 
     /// How long a ``stallThenReset`` stays silent before the reset.

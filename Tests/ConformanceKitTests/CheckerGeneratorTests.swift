@@ -9,6 +9,20 @@ import RunReports
 
 /// Generation (seeds, swarm, budgets) and shrinking, without any implementation.
 @Suite struct CheckerGeneratorTests {
+    /// A fault choice's kind (what reports and the journal call it) is the mock's kind of the
+    /// fault it installs; the families group the statuses, throttles and broken connections.
+    @Test func faultChoicesCarryTheMocksKinds() {
+        #expect(FaultChoice.allCases.map(\.kind) == [
+            "status", "status", "status", "status", "throttle", "throttle", "html", "redirect", "foreign_links", "malformed_json",
+            "truncated_body", "delay", "revoke_token", "expire_token", "world_change", "reset", "close_without_response",
+            "close_mid_headers", "close_mid_body", "stall_then_reset", "stall",
+        ])
+        #expect(FaultChoice.families(of: FaultChoice.allCases).map { $0.first?.family } == [
+            "status", "throttle", "html", "redirect", "foreign_links", "malformed_json", "truncated_body", "delay", "revoke_token",
+            "expire_token", "world_change", "transport", "stall",
+        ])
+    }
+
     @Test func aCaseIsAFunctionOfItsSeed() {
         let generator = CommandGenerator()
         let seed = CheckerCase.seed(runSeed: 42, index: 3)

@@ -107,6 +107,10 @@ extension String {
     }
 }
 
+/// A Canvas setting the controller may replace: the throttle parameters (`set_rate_limit`, the body
+/// a `rate_limit` object).
+public typealias CanvasSetting = RateLimitSetting<CanvasRateLimit>
+
 /// Canvas's leaky-bucket throttle, on the virtual clock (defaults from `request_throttle.rb`).
 public struct CanvasRateLimit: Sendable, Hashable, Codable {
     /// The bucket is "full" (requests are throttled) at this level.

@@ -1,3 +1,9 @@
+import MockServerCore
+
+/// A GitHub Classroom setting the controller may replace: the rate limits (`set_rate_limit`, the
+/// body a `rate_limit` object; omitted fields take GitHub's defaults).
+public typealias GitHubClassroomSetting = RateLimitSetting<GitHubRateLimit>
+
 /// GitHub's REST rate limits, on the virtual clock (defaults from GitHub's "Rate limits for the REST API").
 ///
 /// - Primary: `limit` requests per `window_seconds` per user, in a fixed window that opens with the

@@ -40,7 +40,8 @@ public enum AccountChange<User: TokenHolder>: Sendable, Hashable {
         let c = try decoder.container(keyedBy: Keys.self)
         switch name {
         case "add_user": self = .addUser(try c.decode(User.self, forKey: .user))
-        case "issue_token": self = .issueToken(user: try c.decode(Int64.self, forKey: .user), token: try c.decode(PlatformToken.self, forKey: .token))
+        case "issue_token":
+            self = .issueToken(user: try c.decode(Int64.self, forKey: .user), token: try c.decode(PlatformToken.self, forKey: .token))
         case "revoke_token": self = .revokeToken(try c.decode(String.self, forKey: .token))
         case "expire_token": self = .expireToken(try c.decode(String.self, forKey: .token))
         default: return nil

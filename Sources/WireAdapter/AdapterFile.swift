@@ -1,4 +1,5 @@
 import Foundation
+import KitPrimitives
 import MockServerCore
 import ConformanceKit
 

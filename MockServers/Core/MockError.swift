@@ -1,9 +1,22 @@
-import KitPrimitives
-
 /// An error from a mock server or its inputs, with a stable code and, for files, where it happened.
 public struct MockError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A stable machine-readable code (appears verbatim in admin responses and reports).
-    public typealias Code = ErrorCode<MockError>
+    public struct Code: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
+        public var rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        /// A world file or world payload does not describe a valid world.
+        public static let invalidWorld = Code(rawValue: "invalid-world")
+        /// A control command is unknown or its arguments are wrong.
+        public static let invalidCommand = Code(rawValue: "invalid-command")
+        /// A fault rule is malformed.
+        public static let invalidFault = Code(rawValue: "invalid-fault")
+        /// A command names something the world does not have.
+        public static let notFound = Code(rawValue: "not-found")
+        /// A file could not be read.
+        public static let unreadableFile = Code(rawValue: "unreadable-file")
+    }
 
     /// Where in a file the problem is.
     public struct Location: Sendable, Hashable, CustomStringConvertible {
@@ -57,17 +70,4 @@ extension MockError {
     public static func invalidWorld(at field: String, _ message: String) -> MockError {
         MockError(.invalidWorld, message, location: .init(file: "<world>", field: field))
     }
-}
-
-extension ErrorCode where Domain == MockError {
-    /// A world file or world payload does not describe a valid world.
-    public static let invalidWorld: Self = "invalid-world"
-    /// A control command is unknown or its arguments are wrong.
-    public static let invalidCommand: Self = "invalid-command"
-    /// A fault rule is malformed.
-    public static let invalidFault: Self = "invalid-fault"
-    /// A command names something the world does not have.
-    public static let notFound: Self = "not-found"
-    /// A file could not be read.
-    public static let unreadableFile: Self = "unreadable-file"
 }

@@ -1,5 +1,4 @@
 import Foundation
-import KitPrimitives
 import MockServerCore
 import ConformanceKit
 

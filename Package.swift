@@ -158,7 +158,7 @@ let package = Package(
         // MARK: - Tests
         .target(
             name: "KitTestSupport",
-            dependencies: ["KitPrimitives", nioCore, nioPosix],
+            dependencies: ["KitPrimitives", "MockServerCore", nioCore, nioPosix],
             path: "Tests/KitTestSupport"
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 import KitPrimitives
+import KitTestSupport
 import MockCanvas
 import MockServerCore
 import NIOCore
@@ -33,17 +34,7 @@ import Testing
         ("clock: [unclosed\n", 2, nil, "YAML syntax"),
     ] as [(String, Int, String?, String)])
     func malformedWorldsNameLineAndField(text: String, line: Int, field: String?, message: String) {
-        #expect {
-            _ = try CanvasWorld.parse(text, file: "bad.yaml")
-        } throws: { error in
-            guard let error = error as? MockError else { return false }
-            #expect(error.code == .invalidWorld)
-            #expect(error.location?.file == "bad.yaml")
-            #expect(error.location?.line == line, "\(error)")
-            if let field { #expect(error.location?.field == field, "\(error)") }
-            #expect(error.description.contains(message), "\(error)")
-            return true
-        }
+        expectMalformedWorld(line: line, field: field, message: message) { _ = try CanvasWorld.parse(text, file: "bad.yaml") }
     }
 
     @Test func missingFileIsAClearError() {

@@ -1,5 +1,6 @@
 import Foundation
 import KitPrimitives
+import KitTestSupport
 import MockGitHubClassroom
 import MockServerCore
 import Testing
@@ -55,17 +56,7 @@ import Testing
         ("clock: [unclosed\n", 2, nil, "YAML syntax"),
     ] as [(String, Int, String?, String)])
     func malformedWorldsNameFileLineAndField(text: String, line: Int, field: String?, message: String) {
-        #expect {
-            _ = try GitHubClassroomWorld.parse(text, file: "bad.yaml")
-        } throws: { error in
-            guard let error = error as? MockError else { return false }
-            #expect(error.code == .invalidWorld)
-            #expect(error.location?.file == "bad.yaml")
-            #expect(error.location?.line == line, "\(error)")
-            if let field { #expect(error.location?.field == field, "\(error)") }
-            #expect(error.description.contains(message), "\(error)")
-            return true
-        }
+        expectMalformedWorld(line: line, field: field, message: message) { _ = try GitHubClassroomWorld.parse(text, file: "bad.yaml") }
     }
 
     @Test func missingFileIsAClearError() {

@@ -128,14 +128,20 @@ public struct HTTPServer<Responder: HTTPResponder>: Sendable {
 
     /// Wraps an accepted channel for async use (on its event loop) and starts reading.
     static func wrap(_ channel: any Channel) async throws -> NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer> {
-        let wrapped = try await channel.eventLoop.submit {
-            try NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer>(
+        // One hop to the event loop: wrap, turn reading on and read, in that order, with no
+        // return to the task pool in between.
+        try await channel.eventLoop.submit {
+            let wrapped = try NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer>(
                 wrappingChannelSynchronously: channel,
                 configuration: .init(inboundType: HTTPServerRequestPart.self, outboundType: ByteBuffer.self))
+            if let options = channel.syncOptions {
+                try options.setOption(ChannelOptions.autoRead, value: true)
+            } else {
+                channel.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in channel.close(promise: nil) }
+            }
+            channel.read()
+            return wrapped
         }.get()
-        try await channel.setOption(ChannelOptions.autoRead, value: true)
-        channel.read()
-        return wrapped
     }
 }
 

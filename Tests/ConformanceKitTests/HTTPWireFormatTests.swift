@@ -161,7 +161,7 @@ import RunReports
             ("b", .int(1_725_000_000_000)), ("a", .array([.double(1.5), .int(0), .bool(true), .bool(false), .null])),
             ("s", .string("é😀\n/")),
         ]))
-        #expect(try WireJSONReader.parse(Array("123456789012345678901234567890".utf8)) == .double(123456789012345678901234567890))
+        #expect(try WireJSONReader.parse(Array("123456789012345678901234567890".utf8)) == .double(Double("123456789012345678901234567890")!))
     }
 
     @Test(arguments: [

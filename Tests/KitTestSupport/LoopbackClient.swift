@@ -120,7 +120,7 @@ public final class LoopbackClient: Sendable {
 
     /// Starts reading (for a client connected with `reading: false`).
     public func startReading() async throws {
-        try await channel.setOption(.autoRead, value: true)
+        try await channel.setOption(.autoRead, value: true).get()
         channel.read()
     }
 

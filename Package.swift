@@ -190,11 +190,11 @@ let package = Package(
         ),
         .testTarget(
             name: "MockGitHubClassroomTests",
-            dependencies: ["KitPrimitives", "KitTestSupport", "MockServerCore", "MockGitHubClassroom", nioCore, nioHTTP1]
+            dependencies: ["KitPrimitives", "KitTestSupport", "MockServerCore", "MockGitHubClassroom", nioCore]
         ),
         .testTarget(
             name: "MockCanvasTests",
-            dependencies: ["KitTestSupport", "KitPrimitives", "MockServerCore", "MockCanvas", nioCore, nioPosix]
+            dependencies: ["KitTestSupport", "KitPrimitives", "MockServerCore", "MockCanvas", nioCore, nioHTTP1]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -69,9 +69,15 @@ public final class ChildProcess: Sendable {
         defer { for pointer in envp ?? [] { free(pointer) } }
         var pid: pid_t = 0
         let status = ProcessLaunch.serialized {
-            // Listed under the lock, so none opened by another launch slips in; closed after the
-            // dup2s above, so the given descriptors reach the child as 0, 1 and 2 only.
-            for fd in inheritableDescriptors() { posix_spawn_file_actions_addclose(&actions, fd) }
+            // After the dup2s above, so the given descriptors reach the child as 0, 1 and 2 only.
+            // glibc (2.34+) closes every descriptor from 3 up in the child, whatever another
+            // thread opened meanwhile; elsewhere the inheritable ones are listed under the lock,
+            // so none opened by another launch slips in.
+            if let closeFrom = Self.closeFromAction {
+                _ = closeFrom(&actions, 3)
+            } else {
+                for fd in inheritableDescriptors() { posix_spawn_file_actions_addclose(&actions, fd) }
+            }
             if envp != nil {
                 return envp!.withUnsafeMutableBufferPointer { posix_spawn(&pid, executable, &actions, &attributes, &argv, $0.baseAddress) }
             }
@@ -123,6 +129,17 @@ public final class ChildProcess: Sendable {
         let signal = status & 0x7F
         return signal == 0 ? (status >> 8) & 0xFF : signal
     }
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+), which Swift's Glibc module does
+    /// not declare; nil where the C library has none.
+    static let closeFromAction: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+        #if os(Linux)
+        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+        #else
+        return nil
+        #endif
+    }()
 
     /// Open descriptors above 2 without close-on-exec (the ones a child would inherit).
     public static func inheritableDescriptors() -> [Int32] {

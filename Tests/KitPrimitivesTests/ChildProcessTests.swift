@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import KitPrimitives
@@ -41,6 +42,29 @@ import Testing
         #expect(child.waitUntilExit() == 0)
         #expect(!listed.contains(ends[0]) && !listed.contains(ends[1]), "\(listed)")
         #expect(listed.count <= 4, "0, 1, 2 and ls's own directory descriptor: \(listed)")
+    }
+
+    /// Another thread opening plain (inheritable) pipes while children start: none reaches a
+    /// child. Listing the descriptors before the spawn could not promise this (a CI run saw a pipe
+    /// opened in between arrive as 121 and 122); closing everything from 3 up in the child does.
+    @Test func descriptorsOpenedDuringASpawnDoNotReachTheChild() throws {
+        let stop = Atomic<Bool>(false)
+        let opener = Thread {
+            while !stop.load(ordering: .relaxed) {
+                var ends: [Int32] = [-1, -1]
+                if pipe(&ends) == 0 { ends.forEach { close($0) } }
+            }
+        }
+        opener.start()
+        defer { stop.store(true, ordering: .relaxed) }
+        for _ in 0..<40 {
+            let output = Pipe()
+            let child = try ChildProcess.spawn("/bin/sh", ["-c", "ls /proc/$$/fd"], output: output.fileHandleForWriting.fileDescriptor)
+            try output.fileHandleForWriting.close()
+            let listed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(whereSeparator: \.isWhitespace)
+            #expect(child.waitUntilExit() == 0)
+            #expect(listed.count <= 4, "0, 1, 2 and ls's own directory descriptor: \(listed)")
+        }
     }
 
     @Test func aMissingExecutableIsAnErrorNotACrash() {

@@ -49,7 +49,12 @@ extension SyncService {
             outcome = .failure(Self.connectError(from: error).redacting(token))
         }
         let effect = try await withStore { state in
-            state.apply(.finishConnect(request, outcome: outcome, newID: freshID(notIssuedIn: state)))
+            // An id is drawn only for a connect that will be stored. One that the platform refused,
+            // or that lost a race for its name, leaves the generator where it was, so the ids a run
+            // issues do not depend on how concurrent connects interleave.
+            let stored = (try? outcome.get()) != nil && !state.hasSource(owner: request.owner, named: request.sourceName)
+            let newID = stored ? freshID(notIssuedIn: state) : SourceAccountID(rawValue: "")
+            return state.apply(.finishConnect(request, outcome: outcome, newID: newID))
         }
         switch effect {
         case .connected(let id): return id

@@ -66,8 +66,7 @@ extension SyncState {
     // MARK: - Connect
 
     private func duplicateSourceError(_ request: ConnectRequest) -> SyncError? {
-        let key = OwnerAndSourceName(owner: request.owner, sourceName: request.sourceName)
-        guard sourceIDByOwnerAndName[key] != nil else { return nil }
+        guard hasSource(owner: request.owner, named: request.sourceName) else { return nil }
         return SyncError(
             code: .duplicateSourceError,
             message: "user '\(request.owner)' already has a source named '\(request.sourceName)'"

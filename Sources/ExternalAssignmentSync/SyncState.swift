@@ -67,6 +67,11 @@ public struct SyncState: Sendable, Hashable {
         mappingsBySource.values.reduce(0) { $0 + $1.recordsByExternalId.count }
     }
 
+    /// Whether `owner` has a live source named `name` (exact match).
+    public func hasSource(owner: UserID, named name: String) -> Bool {
+        sourceIDByOwnerAndName[OwnerAndSourceName(owner: owner, sourceName: name)] != nil
+    }
+
     /// Whether `id` was ever added to this state (and so must not be issued again).
     public func hasIssued(_ id: SourceAccountID) -> Bool {
         issuedSourceIDs.contains(id)

@@ -77,6 +77,15 @@ import Testing
         #expect(results.filter { $0 == nil }.count == 1)
         #expect(results.compactMap { $0 }.allSatisfy { $0 == .duplicateSourceError })
         #expect(harness.checkedState().sources.count == 1)
+        // The 31 that lost drew no id, however they interleaved: the next connect gets the second.
+        #expect(harness.checkedState().sources.keys.map(\.rawValue) == ["source-1"])
+        #expect(try await harness.connect(name: "another") == SourceAccountID(rawValue: "source-2"))
+    }
+
+    @Test func aConnectThePlatformRefusesDrawsNoID() async throws {
+        let harness = ServiceHarness()
+        await #expect(throws: SyncError.self) { try await harness.connect(details: Fixtures.badDetails) }
+        #expect(try await harness.connect() == SourceAccountID(rawValue: "source-1"))
     }
 
     @Test func mixedWorkloadKeepsTheInvariantsAndLeavesNoOrphans() async throws {

@@ -61,7 +61,6 @@ extension Matcher {
         var detail: [String] = []
         if !missing.isEmpty { detail.append(Self.listing("missing", missing.map(\.description))) }
         if !unexpected.isEmpty { detail.append(Self.listing("unexpected", unexpected.map(Self.label))) }
-        let kind = exact ? "set" : "list containing"
         // The counterpart: the element with the same id, else the only one left when one is missing.
         let alone: (String, Int)? = missing.count == 1 && unmatchedItems.count == 1 ? (Self.label(items[unmatchedItems[0]]), unmatchedItems[0]) : nil
         if let first = missing.first, let (label, position) = Self.counterpart(of: first, among: unmatchedItems, in: items, context: context) ?? alone {
@@ -72,7 +71,8 @@ extension Matcher {
             }
         }
         return Mismatch(
-            path: path, expected: "a \(kind) of \(elements.count) elements", actual: "\(items.count) elements",
+            path: path, expected: exact ? "a set of \(elements.count) elements" : "a list containing these \(elements.count) elements",
+            actual: "\(items.count) elements",
             detail: detail.isEmpty ? "no one-to-one matching exists (bindings conflict)" : detail.joined(separator: "\n"))
     }
 

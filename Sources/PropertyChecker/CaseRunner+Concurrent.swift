@@ -118,6 +118,11 @@ extension CaseRunner {
         for call in calls where call.result == .empty {
             if case .recordInternalSync(let id, _, _, _) = call.call { model.markRecordedOutsideApplication(id) }
         }
+        // A record that raced its source's disconnect is probed as delinked whether it landed first
+        // or failed, so the later probes do not depend on which call won.
+        for call in calls {
+            if case .recordInternalSync(let id, let externalId, _, _) = call.call { model.probeAsDelinked([externalId], of: id) }
+        }
         observeLastPolls(answers)
         record.linearization = orders.flatMap { $0 }
         var replayModel = start

@@ -137,3 +137,13 @@ extension LastPollExpectation {
         }
     }
 }
+
+extension SyncModel {
+    /// Adds `externalIds` to the delink probes of the disconnected source `id`: ids that a record
+    /// racing its disconnect may or may not have mapped. The query must fail either way, and
+    /// probing them whichever call won keeps the history a function of the seed.
+    public mutating func probeAsDelinked(_ externalIds: [String], of id: String) {
+        guard let index = disconnected.firstIndex(where: { $0.id == id }) else { return }
+        disconnected[index].formerlyMapped = Array(Set(disconnected[index].formerlyMapped + externalIds)).sorted()
+    }
+}

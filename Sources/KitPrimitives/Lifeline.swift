@@ -47,12 +47,11 @@ public enum Lifeline {
         /// Stops the watcher (call it once the guarded group is gone, e.g. its leader was reaped).
         /// Releasing twice, or a watcher already stopped, does nothing.
         public func release() {
-            let registered = Lifeline.watchers.withLock { watchers in
-                guard watchers[processGroup] == pid else { return false }
+            Lifeline.watchers.withLock { watchers in
+                guard watchers[processGroup] == pid else { return }
                 watchers[processGroup] = nil
-                return true
+                Lifeline.stop(pid)
             }
-            if registered { Lifeline.stop(pid) }
         }
     }
 
@@ -64,11 +63,10 @@ public enum Lifeline {
         guard processGroup > 1, let ends = pipeEnds else { return nil }
         pruneEmptyGroups()
         guard let pid = spawnWatcher(for: processGroup, lifeline: ends.read) else { return nil }
-        let replaced = watchers.withLock { watchers in
-            defer { watchers[processGroup] = pid }
-            return watchers[processGroup]
+        watchers.withLock { watchers in
+            if let replaced = watchers[processGroup] { stop(replaced) }
+            watchers[processGroup] = pid
         }
-        if let replaced { stop(replaced) }
         return Watcher(pid: pid, processGroup: processGroup)
     }
 
@@ -78,16 +76,21 @@ public enum Lifeline {
     }
 
     /// Stops the watchers whose group has no process left.
+    ///
+    /// Watchers leave the table and die under one lock: a watcher another thread is pruning is
+    /// either still in the table or already reaped, never gone from the table but alive (a CI run
+    /// saw that when two threads pruned at once and the loser returned before the winner's kill).
     static func pruneEmptyGroups() {
-        let empty = watchers.withLock { watchers in
-            let gone = watchers.filter { group, _ in kill(-group, 0) == -1 && errno == ESRCH }
-            for group in gone.keys { watchers[group] = nil }
-            return Array(gone.values)
+        watchers.withLock { watchers in
+            for (group, pid) in watchers where kill(-group, 0) == -1 && errno == ESRCH {
+                watchers[group] = nil
+                stop(pid)
+            }
         }
-        for pid in empty { stop(pid) }
     }
 
-    /// Kills a watcher and reaps it (SIGKILL ends it at once, so the wait is short).
+    /// Kills a watcher and reaps it (SIGKILL ends it at once, so the wait is short; callers hold
+    /// the table's lock, so that no thread sees a watcher gone from the table before it is dead).
     private static func stop(_ pid: pid_t) {
         kill(pid, SIGKILL)
         var status: Int32 = 0

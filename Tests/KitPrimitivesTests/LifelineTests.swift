@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import KitPrimitives
@@ -72,5 +73,30 @@ import Testing
         defer { secondWatcher.release() }
         #expect(!Lifeline.activeWatchers.contains(firstWatcher), "the emptied group's watcher was stopped")
         #expect(kill(firstWatcher.pid, 0) == -1 && errno == ESRCH)
+    }
+
+    /// Several threads at once: once a `watch` returns, the watcher of a group emptied before it
+    /// began is dead, whichever thread pruned it (the pruning thread that lost the race used to
+    /// return while the winner had not killed it yet).
+    @Test func aWatcherPrunedByAnotherThreadIsDeadWhenWatchReturns() throws {
+        let failures = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 4) { thread in
+            for round in 0..<8 {
+                guard let first = try? Self.sleepingGroup(),
+                    let watcher = Lifeline.watch(processGroup: first.processIdentifier)
+                else { return failures.withLock { $0.append("thread \(thread): could not start") } }
+                kill(first.processIdentifier, SIGKILL)
+                first.waitUntilExit()
+                guard let second = try? Self.sleepingGroup() else { return }
+                let secondWatcher = Lifeline.watch(processGroup: second.processIdentifier)
+                if kill(watcher.pid, 0) == 0 {
+                    failures.withLock { $0.append("thread \(thread) round \(round): watcher \(watcher.pid) alive") }
+                }
+                kill(second.processIdentifier, SIGKILL)
+                second.waitUntilExit()
+                secondWatcher?.release()
+            }
+        }
+        #expect(failures.withLock { $0 } == [])
     }
 }

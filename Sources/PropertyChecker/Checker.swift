@@ -51,7 +51,8 @@ public struct Checker: Sendable {
             let result: CheckerRun.CaseRecord.Result = outcome.setupError != nil ? .couldNotRun : outcome.violation != nil ? .failed : .passed
             run.caseRecords.append(CheckerRun.CaseRecord(
                 index: index, platform: outcome.checkerCase.platform, seedText: outcome.checkerCase.seedText, commands: outcome.commandsRun,
-                findings: outcome.findings.map(\.id), result: result, duration: duration, inconclusive: outcome.inconclusive))
+                findings: outcome.findings.map(\.id), result: result, duration: duration, inconclusive: outcome.inconclusive,
+                digest: outcome.history.digest, calls: outcome.calls))
             if let why = outcome.inconclusive { log("case \(index) inconclusive: \(why)") }
             run.casesRun += 1
             run.casesPerPlatform[outcome.checkerCase.platform, default: 0] += 1

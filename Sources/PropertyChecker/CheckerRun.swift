@@ -51,6 +51,11 @@ public struct CheckerRun: Sendable {
         public var duration: Duration
         /// Why the case stopped without a verdict (a linearizability search past its bound), if it did.
         public var inconclusive: String? = nil
+        /// The case's history digest (the run's ``CheckerRun/digest`` folds them): a run that differs
+        /// from another of the same seed names the first case that differs.
+        public var digest = ""
+        /// Concept calls the case made.
+        public var calls = 0
     }
 
     public init(seed: UInt64, implementation: String) {

@@ -41,6 +41,7 @@ import RunReports
         let first = await Checker(configuration: configuration, provider: ReferenceScenarioProvider()).run()
         let second = await Checker(configuration: configuration, provider: ReferenceScenarioProvider()).run()
         #expect(first.passed && second.passed, "\(first.failure?.report ?? first.setupError ?? "")")
+        #expect(F.differingCases(first, second) == [])
         #expect(first.digest == second.digest)
         #expect(first.calls == second.calls)
         let other = await Checker(configuration: Self.configuration(seed: configuration.seed, cases: 5, on: [platform == .canvas ? .gitHubClassroom : .canvas]),

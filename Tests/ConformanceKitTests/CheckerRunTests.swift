@@ -22,11 +22,14 @@ import RunReports
         let first = await Checker(configuration: configuration, provider: ReferenceScenarioProvider()).run()
         let second = await Checker(configuration: configuration, provider: ReferenceScenarioProvider()).run()
         #expect(first.passed && second.passed)
+        #expect(F.differingCases(first, second) == [])
         #expect(first.digest == second.digest)
         #expect(first.calls == second.calls)
         var other = configuration
         other.seed &+= 1
-        #expect(await Checker(configuration: other, provider: ReferenceScenarioProvider()).run().digest != first.digest)
+        let otherRun = await Checker(configuration: other, provider: ReferenceScenarioProvider()).run()
+        #expect(otherRun.digest != first.digest)
+        #expect(F.differingCases(first, otherRun).first?.hasPrefix("case 0 (seed ") == true, "the gate names the cases that differ")
 
         // A failing run is as repeatable: same case, same minimal sequence, same history.
         let buggy = F.configuration(seed: 77, cases: 20)
@@ -45,6 +48,7 @@ import RunReports
         configuration.jobs = 4
         let parallel = await Checker(configuration: configuration, provider: ReferenceScenarioProvider()).run()
         #expect(serial.passed && parallel.passed)
+        #expect(F.differingCases(serial, parallel) == [])
         #expect(serial.digest == parallel.digest)
         #expect(serial.calls == parallel.calls && serial.commandsRun == parallel.commandsRun)
         #expect(serial.caseRecords.map(\.index) == parallel.caseRecords.map(\.index))

@@ -56,6 +56,26 @@ enum CheckerFixtures {
         CheckerConfiguration(seed: seed, seedSource: "test", cases: cases, steps: steps, failureDirectory: nil)
     }
 
+    /// The cases on which two runs of one seed differ, a line each (empty when they agree): a
+    /// determinism gate that fails names the case to replay with `EAS_SEED` and the case index.
+    static func differingCases(_ first: CheckerRun, _ second: CheckerRun) -> [String] {
+        let seconds = Dictionary(second.caseRecords.map { ($0.index, $0) }, uniquingKeysWith: { first, _ in first })
+        var lines: [String] = []
+        for record in first.caseRecords {
+            guard let other = seconds[record.index] else {
+                lines.append("case \(record.index) (seed \(record.seedText)): only in the first run")
+                continue
+            }
+            if record.digest != other.digest || record.calls != other.calls || record.commands != other.commands {
+                lines.append("case \(record.index) (seed \(record.seedText)): digest \(record.digest) vs \(other.digest), "
+                    + "\(record.calls) vs \(other.calls) calls, \(record.commands) vs \(other.commands) commands")
+            }
+        }
+        let firsts = Set(first.caseRecords.map(\.index))
+        lines += second.caseRecords.filter { !firsts.contains($0.index) }.map { "case \($0.index) (seed \($0.seedText)): only in the second run" }
+        return lines
+    }
+
     /// A fresh temporary directory.
     static func temporaryDirectory() -> String {
         let path = NSTemporaryDirectory() + "checker-tests-" + StableHash.hex(CheckerConfiguration.randomSeed())

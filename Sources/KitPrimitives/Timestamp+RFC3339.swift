@@ -44,9 +44,9 @@ extension Timestamp {
         try expect(":", "':' after minute")
         let second = try digits(2, "second")
         var nanos: Int64 = 0
+        var count = 0
         if s.first == UInt8(ascii: ".") {
             s = s.dropFirst()
-            var count = 0
             while let c = s.first, c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") {
                 if count < 9 { nanos = nanos * 10 + Int64(c - UInt8(ascii: "0")) }
                 count += 1
@@ -75,7 +75,9 @@ extension Timestamp {
         guard hour <= 23, minute <= 59, second <= 60 else { throw fail("time out of range") }
         let days = Self.daysFromCivil(year: year, month: month, day: day)
         let local = days * 86_400 + hour * 3600 + minute * 60 + second
-        self.init(seconds: local - offsetSeconds, nanoseconds: nanos)
+        self.init(
+            Timestamp(seconds: local - offsetSeconds, nanoseconds: nanos),
+            writtenAs: WrittenForm(offsetMinutes: Int16(offsetSeconds / 60), fractionDigits: Int8(min(count, 9))))
     }
 
     /// Parses an RFC 3339 string, or returns nil.

@@ -8,18 +8,54 @@
 /// let due = try Timestamp(rfc3339: "2025-09-09T21:59:59-06:00")
 /// due.rfc3339()                   // "2025-09-10T03:59:59Z"
 /// due.rfc3339(offsetMinutes: -360) // "2025-09-09T21:59:59-06:00"
+/// due.asWritten                   // "2025-09-09T21:59:59-06:00": how the text it was read from wrote it
 /// ```
 public struct Timestamp: Sendable, Hashable, Comparable {
     /// Whole seconds since 1970-01-01T00:00:00Z (negative before it).
     public private(set) var seconds: Int64
     /// The fraction of the second, in nanoseconds, `0..<1_000_000_000`.
     public private(set) var nanoseconds: Int32
+    /// How the RFC 3339 text this instant was read from wrote it; nil for a computed instant. It is
+    /// not part of the value: equality, hashing and order are the instant's alone.
+    public private(set) var writtenForm: WrittenForm?
+
+    /// The offset and fraction digits of an RFC 3339 text, so the instant can be written back the
+    /// same way: a scenario's `"2025-09-01T07:00:00-06:00"` reaches an implementation as written,
+    /// and one that compares timestamps as text is caught.
+    public struct WrittenForm: Sendable, Hashable {
+        /// The UTC offset the text showed (0 for `Z`).
+        public var offsetMinutes: Int16
+        /// The digits of fraction it showed (0...9).
+        public var fractionDigits: Int8
+    }
 
     /// Creates an instant; `nanoseconds` outside `0..<1e9` is carried into `seconds`.
     public init(seconds: Int64, nanoseconds: Int64 = 0) {
         let carry = nanoseconds.floorDivided(by: 1_000_000_000)
         self.seconds = seconds + carry
         self.nanoseconds = Int32(nanoseconds - carry * 1_000_000_000)
+    }
+
+    /// The instant `timestamp` is, written as `form` describes.
+    init(_ timestamp: Timestamp, writtenAs form: WrittenForm) {
+        self = timestamp
+        writtenForm = form
+    }
+
+    /// The RFC 3339 text this instant was read from (its offset and fraction digits; `T` and `Z`
+    /// upper case), or for a computed instant ``rfc3339(offsetMinutes:fractionDigits:)``'s UTC form.
+    public var asWritten: String {
+        guard let writtenForm else { return rfc3339() }
+        return rfc3339(offsetMinutes: Int(writtenForm.offsetMinutes), fractionDigits: Int(writtenForm.fractionDigits))
+    }
+
+    public static func == (lhs: Timestamp, rhs: Timestamp) -> Bool {
+        lhs.seconds == rhs.seconds && lhs.nanoseconds == rhs.nanoseconds
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(seconds)
+        hasher.combine(nanoseconds)
     }
 
     /// Creates an instant from milliseconds since the Unix epoch.

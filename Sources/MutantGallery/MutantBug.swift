@@ -31,7 +31,8 @@ public enum MutantBug: String, Sendable, Hashable, CaseIterable, CustomStringCon
     case reconnectResurrectsMappings = "reconnect-resurrects-mappings"
     /// An externalId seen twice across pages (an item shifted between page fetches) is kept twice.
     case repeatedExternalIdKeptTwice = "repeated-external-id-kept-twice"
-    /// Timestamps are compared as RFC 3339 text (`…59.25Z` sorts before `…59Z`).
+    /// Timestamps are compared as the RFC 3339 text they came in (`…59.25Z` sorts before `…59Z`,
+    /// `07:00:00-06:00` before `12:00:00Z`), as a JavaScript server comparing strings does.
     case timestampsComparedAsText = "timestamps-compared-as-text"
     /// A failure on a later page returns the items read so far as a success (a partial list).
     case partialListOnPageFailure = "partial-list-on-page-failure"

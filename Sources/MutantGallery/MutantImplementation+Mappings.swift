@@ -38,7 +38,7 @@ extension MutantImplementation {
     package func isNewer(_ incoming: Timestamp, than recorded: Timestamp) -> Bool {
         switch bug {
         case .timestampsGreaterOrEqual: incoming >= recorded
-        case .timestampsComparedAsText: incoming.rfc3339() > recorded.rfc3339()
+        case .timestampsComparedAsText: incoming.asWritten > recorded.asWritten
         default: incoming > recorded
         }
     }

@@ -14,7 +14,9 @@ import ConformanceKit
 /// {"user":"user:alice"}   {"externalId":"50001","sourceAccount":"source-1"}   {"sourceAccount":"source-1"}
 /// ```
 ///
-/// Timestamps are RFC 3339 in UTC; an absent description or due date is `null`. Both profiles send the
+/// Timestamps are RFC 3339 as their source wrote them (a scenario's `"2025-09-01T07:00:00-06:00"` or
+/// `".5Z"` goes out as written, so an implementation that compares them as text is caught) and in UTC
+/// when computed; an absent description or due date is `null`. Both profiles send the
 /// same bodies. The result contains the API token of a `connectSource` call: never log it.
 package enum WireRequestEncoder {
     /// The body of `call`, with `extraFields` appended; an extra field whose name is one of the call's
@@ -79,6 +81,6 @@ package enum WireRequestEncoder {
         ])
     }
 
-    /// An RFC 3339 string in UTC.
-    package static func timestampValue(_ timestamp: Timestamp) -> JSONValue { .string(timestamp.rfc3339()) }
+    /// An RFC 3339 string, as it was written (``Timestamp/asWritten``).
+    package static func timestampValue(_ timestamp: Timestamp) -> JSONValue { .string(timestamp.asWritten) }
 }

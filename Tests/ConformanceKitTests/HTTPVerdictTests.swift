@@ -118,6 +118,30 @@ import RunReports
         #expect(correct.outcome == .pass, "\(correct.reason ?? "")")
     }
 
+    /// A server that compares timestamps as the text it was sent (a JavaScript `<` on strings) fails
+    /// the scenarios written to catch it, over HTTP and in-process: their offsets and short fractions
+    /// reach it as written (normalized to UTC, they sorted right as text and passed); a correct one passes.
+    @Test(arguments: ["identify/identify-offset-newer-instant.yaml", "identify/identify-fractional-seconds.yaml"])
+    func timestampsComparedAsTextFailTheOffsetScenarios(file: String) async throws {
+        let scenario = try ScenarioTestSupport.loader.load(file: ScenarioTestSupport.scenariosRoot + "/" + file)
+        func verdicts(_ bug: MutantBug) async throws -> [ScenarioVerdict] {
+            let overHTTP = try await withServedMutant(bug) { base in
+                await ScenarioRunner(
+                    provider: Self.provider(base), configuration: .init(seed: 1, callTimeout: HTTPFixtures.healthyCallTimeout, policy: .strictHTTP)
+                ).run(scenario)
+            }
+            let inProcess = await ScenarioRunner(provider: MutantProvider(bug), configuration: .init(seed: 1)).run(scenario)
+            return [overHTTP, inProcess]
+        }
+        for verdict in try await verdicts(.timestampsComparedAsText) {
+            #expect(verdict.outcome == .fail, "\(verdict.reason ?? "passed")")
+            #expect(verdict.reason?.contains("assignmentsToProcess") == true, "\(verdict.reason ?? "")")
+        }
+        for verdict in try await verdicts(.none) {
+            #expect(verdict.outcome == .pass, "\(verdict.reason ?? "")")
+        }
+    }
+
     @Test func aHarnessErrorIsJudgedByTheRuleItShowsBroken() {
         let leak = HarnessJudgement.judge(HarnessError(.secretInAnswer, "…"), call: "_getSourcesForUser", platformStalled: false)
         guard case .brokeRule(let rule) = leak else { Issue.record("a token in an answer is a broken rule"); return }

@@ -48,6 +48,24 @@ import RunReports
         }
     }
 
+    /// A timestamp a scenario wrote with an offset or a short fraction reaches the implementation as
+    /// written: normalized to UTC, `07:00:00-06:00` would sort after `12:00:00Z` as text too, and a
+    /// server that compares timestamps as strings would pass the scenarios written to catch it.
+    @Test func timestampsGoOutAsTheyWereWritten() throws {
+        let offset = try Timestamp(rfc3339: "2025-09-01T07:00:00-06:00")
+        let fraction = try Timestamp(rfc3339: "2025-09-01T12:00:00.5Z")
+        let raw = RawExternalAssignment(
+            externalId: "a1", details: ExternalAssignmentDetails(name: "Essay", description: nil, dueDate: fraction), externalModificationTimestamp: offset)
+        let identify = WireRequestEncoder.body(for: .identifyChanges(sourceAccount: "s", rawExternalAssignments: [raw])).text
+        #expect(identify.contains(#""externalModificationTimestamp":"2025-09-01T07:00:00-06:00""#))
+        #expect(identify.contains(#""dueDate":"2025-09-01T12:00:00.5Z""#))
+        let record = WireRequestEncoder.body(
+            for: .recordInternalSync(sourceAccount: "s", externalId: "a1", internalId: "t", externalModificationTimestamp: offset)).text
+        #expect(record.contains(#""externalModificationTimestamp":"2025-09-01T07:00:00-06:00""#))
+        #expect(try WireRequestDecoder.call(named: "identifyChanges", body: WireRequestEncoder.body(
+            for: .identifyChanges(sourceAccount: "s", rawExternalAssignments: [raw]))) == .identifyChanges(sourceAccount: "s", rawExternalAssignments: [raw]))
+    }
+
     @Test func extraBodyFieldsAppendOrReplace() {
         let body = WireRequestEncoder.body(
             for: .getSourcesForUser(user: "u"), extraFields: [("sessionToken", .string("s")), ("user", .string("override"))])

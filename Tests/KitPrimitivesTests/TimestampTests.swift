@@ -65,6 +65,21 @@ import Testing
         #expect(t.advanced(bySeconds: -2).millisecondsSinceEpoch == -500)
         #expect(t.secondsElapsed(until: t.advanced(by: .seconds(90))) == 90)
     }
+
+    /// A parsed timestamp writes itself back as it was written (offset and fraction digits), and is
+    /// still equal to, hashed as and ordered like the same instant written any other way.
+    @Test(arguments: ["2025-09-01T07:00:00-06:00", "2025-09-01T12:00:00.5Z", "2025-09-01T12:00:00.500Z", "2025-09-01T17:30:00.123456789+05:30"])
+    func theWrittenFormRoundTripsAndIsNotPartOfTheValue(_ text: String) throws {
+        let written = try Timestamp(rfc3339: text)
+        #expect(written.asWritten == text)
+        let canonical = Timestamp(seconds: written.seconds, nanoseconds: Int64(written.nanoseconds))
+        #expect(canonical.writtenForm == nil && canonical.asWritten == canonical.rfc3339())
+        #expect(written == canonical)
+        #expect(Set([written, canonical]).count == 1)
+        #expect(!(written < canonical) && !(canonical < written))
+        #expect(written.rfc3339() == canonical.rfc3339(), "rfc3339() stays the UTC form")
+        #expect(written.advanced(bySeconds: 1).writtenForm == nil, "arithmetic gives a computed instant")
+    }
 }
 
 @Suite struct SplitMix64Tests {

@@ -33,7 +33,8 @@ extension CaseRunner {
             if violation == nil { (violation, failingEvent) = (leak, event) }
             return nil
         }
-        if let mismatch = expected.judge(result, policy: policy) {
+        if var mismatch = expected.judge(result, policy: policy) {
+            mismatch.clue = RequestClue.first(in: entries)
             let code: Violation.Code = checkingQuiescence && call.name == "identifyChanges" ? .notQuiescent : .unexpectedAnswer
             if violation == nil { failingEvent = event }
             var level = ScenarioLevel.must

@@ -9,20 +9,24 @@ public struct Mismatch: Sendable, Hashable, CustomStringConvertible {
     public var actual: String
     /// More context (missing and unexpected elements of a set, the alternatives tried).
     public var detail: String?
+    /// What the platform saw that points at the cause (``RequestClue``), e.g. an id read through a double.
+    public var clue: String?
 
-    public init(path: String, expected: String, actual: String, detail: String? = nil) {
+    public init(path: String, expected: String, actual: String, detail: String? = nil, clue: String? = nil) {
         self.path = path
         self.expected = expected
         self.actual = actual
         self.detail = detail
+        self.clue = clue
     }
 
-    /// Several indented lines: path, expected, actual, detail.
+    /// Several indented lines: path, expected, actual, detail, clue.
     public var description: String {
         var lines = ["at \(path.isEmpty ? "the result" : path)", "  expected: \(expected)", "  actual:   \(actual)"]
         if let detail {
             lines += detail.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
         }
+        if let clue { lines.append("  " + clue) }
         return lines.joined(separator: "\n")
     }
 }

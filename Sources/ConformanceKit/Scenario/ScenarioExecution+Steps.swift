@@ -50,12 +50,22 @@ extension ScenarioExecution {
         case .failure(let failure): return failure.outcome
         }
         let described = "\(call.name) \(Self.redactingTokens(arguments))"
+        let canvasBefore = context.platform.nextJournalSequence, otherBefore = other?.nextJournalSequence ?? 1
         let answer: ActualResult
         switch await invoke(signature, arguments, described: described) {
         case .success(let actual): answer = actual
-        case .failure(let failure): return failure.outcome
+        case .failure(let failure): return withClue(failure.outcome, canvasAfter: canvasBefore, otherAfter: otherBefore)
         }
-        return judge(answer, of: call, signature: signature, arguments: arguments, described: described)
+        return withClue(judge(answer, of: call, signature: signature, arguments: arguments, described: described), canvasAfter: canvasBefore, otherAfter: otherBefore)
+    }
+
+    /// A failed outcome with what the call's requests suggest about the cause (``RequestClue``).
+    func withClue(_ outcome: StepOutcome, canvasAfter: Int, otherAfter: Int) -> StepOutcome {
+        guard case .failed(var mismatch) = outcome, mismatch.clue == nil,
+            let clue = RequestClue.first(in: requests(canvasAfter: canvasAfter, otherAfter: otherAfter))
+        else { return outcome }
+        mismatch.clue = clue
+        return .failed(mismatch)
     }
 
     /// The call's signature and its arguments with bindings resolved (and translated for GitHub Classroom).

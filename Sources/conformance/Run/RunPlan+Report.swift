@@ -99,6 +99,7 @@ extension RunPlan {
                 // The cause is normalized to group results; one concrete case says what to look at.
                 func clip(_ text: String) -> String { text.count <= 90 ? text : String(text.prefix(89)) + "…" }
                 lines.append("    e.g. expected \(clip(mismatch.expected)), got \(clip(mismatch.actual))")
+                if let clue = mismatch.clue { lines.append("    " + clue) }
             }
             if let first = group.verdicts.first, let file = first.file {
                 lines.append("    replay: \(runContext.replayCommand(ConformanceReport.relativePath(file), source: first.source))")

@@ -24,13 +24,9 @@ import Testing
 
     /// Runs `body` with `conformance serve --dialect 6104-app` (optionally serving a mutant) listening.
     func withApp<R>(mutant: String? = nil, _ body: (String) async throws -> R) async throws -> R {
-        let server = try BuiltBinary.Running(
-            ["serve", "--port", "0", "--dialect", "6104-app", "--platform-timeout", "30"] + (mutant.map { ["--mutant", $0] } ?? []))
-        let url = try #require(await server.firstLine(), "serve --dialect 6104-app printed no URL")
-        defer { _ = kill(server.process.processIdentifier, SIGTERM) }
-        let result = try await body(url)
-        _ = await server.stop(with: SIGTERM)
-        return result
+        try await BuiltBinary.Running(
+            ["serve", "--port", "0", "--dialect", "6104-app", "--platform-timeout", "30"] + (mutant.map { ["--mutant", $0] } ?? [])
+        ).serving("serve --dialect 6104-app", body)
     }
 
     @Test func theREADMEAdapterPassesTheCorrectAppWithSessionsRoutesAndErrorClasses() async throws {

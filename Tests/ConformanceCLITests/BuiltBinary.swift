@@ -1,6 +1,7 @@
 import Foundation
 import KitPrimitives
 import KitTestSupport
+import Testing
 
 /// The `conformance` executable built next to the test bundle, run as a user would run it.
 enum BuiltBinary {
@@ -89,6 +90,21 @@ enum BuiltBinary {
                 DispatchQueue.global().async {
                     continuation.resume(returning: String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
                 }
+            }
+        }
+
+        /// Reads the first stdout line as the base URL a server listens on, runs `body` with it, then
+        /// stops the server with SIGTERM (SIGKILL when `body` throws). A server that printed no URL
+        /// fails the test, naming `server`.
+        func serving<R>(_ server: String, _ body: (String) async throws -> R) async throws -> R {
+            do {
+                let url = try #require(await firstLine(), "\(server) printed no URL")
+                let result = try await body(url)
+                _ = await stop(with: SIGTERM)
+                return result
+            } catch {
+                _ = await stop(with: SIGKILL)
+                throw error
             }
         }
 

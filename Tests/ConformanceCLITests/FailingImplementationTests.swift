@@ -6,19 +6,7 @@ import Testing
 @Suite struct FailingImplementationTests {
     /// Runs `body` with `conformance serve --mutant bug` listening; stops it afterwards.
     func withMutant<R>(_ bug: String, _ body: (String) async throws -> R) async throws -> R {
-        let server = try BuiltBinary.Running(["serve", "--port", "0", "--mutant", bug, "--platform-timeout", "30"])
-        guard let url = await server.firstLine() else {
-            Issue.record("serve --mutant printed no URL")
-            throw CancellationError()
-        }
-        do {
-            let result = try await body(url)
-            _ = await server.stop(with: SIGTERM)
-            return result
-        } catch {
-            _ = await server.stop(with: SIGTERM)
-            throw error
-        }
+        try await BuiltBinary.Running(["serve", "--port", "0", "--mutant", bug, "--platform-timeout", "30"]).serving("serve --mutant", body)
     }
 
     static func path(_ name: String) -> String {

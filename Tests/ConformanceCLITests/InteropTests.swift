@@ -22,18 +22,10 @@ struct InteropTests {
 
     /// Runs `body` with `Tests/Interop/node_concept_server.mjs` listening (with `bug` planted, if any).
     static func withNodeServer<R>(bug: String? = nil, _ body: (String) async throws -> R) async throws -> R {
-        let server = try BuiltBinary.Running(
+        try await BuiltBinary.Running(
             ["node", BuiltBinary.packageRoot + "/Tests/Interop/node_concept_server.mjs"], program: "/usr/bin/env",
-            environment: ["PORT": "0", "BUG": bug ?? ""])
-        do {
-            let url = try #require(await server.firstLine(), "the Node.js server printed no URL (is `node` installed?)")
-            let result = try await body(url)
-            _ = await server.stop(with: SIGTERM)
-            return result
-        } catch {
-            _ = await server.stop(with: SIGKILL)
-            throw error
-        }
+            environment: ["PORT": "0", "BUG": bug ?? ""]
+        ).serving("the Node.js server (is `node` installed?)", body)
     }
 
     /// `conformance run --sut url` with `arguments`, in a fresh directory (its reports go there).

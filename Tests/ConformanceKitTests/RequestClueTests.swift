@@ -32,7 +32,8 @@ import Testing
     }
 
     @Test func theClueIsPrintedWithTheMismatch() {
-        let mismatch = Mismatch(path: "", expected: "a list", actual: "error SourceConnectionError", clue: "clue: look here")
+        var mismatch = Mismatch(path: "", expected: "a list", actual: "error SourceConnectionError")
+        mismatch.clue = "clue: look here"
         #expect(mismatch.description.hasSuffix("\n  clue: look here"))
     }
 }

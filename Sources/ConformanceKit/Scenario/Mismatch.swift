@@ -9,15 +9,15 @@ public struct Mismatch: Sendable, Hashable, CustomStringConvertible {
     public var actual: String
     /// More context (missing and unexpected elements of a set, the alternatives tried).
     public var detail: String?
-    /// What the platform saw that points at the cause (``RequestClue``), e.g. an id read through a double.
+    /// What the platform saw that points at the cause (``RequestClue``), e.g. an id read through a
+    /// double; set by the runner after matching, from the failing call's requests.
     public var clue: String?
 
-    public init(path: String, expected: String, actual: String, detail: String? = nil, clue: String? = nil) {
+    public init(path: String, expected: String, actual: String, detail: String? = nil) {
         self.path = path
         self.expected = expected
         self.actual = actual
         self.detail = detail
-        self.clue = clue
     }
 
     /// Several indented lines: path, expected, actual, detail, clue.

@@ -10,16 +10,15 @@ import MockServerCore
 ///
 /// ```swift
 /// RequestClue.first(in: journal)
-/// // "the implementation asked for /api/v1/courses/9007199254740996/assignments and got 404: …"
+/// // "clue: the implementation asked for /api/v1/courses/9007199254740996/assignments and got 404; …"
 /// ```
 package enum RequestClue {
     /// The first clue in `requests` (in arrival order), or nil.
     package static func first(in requests: [JournalEntry]) -> String? {
         for entry in requests where entry.status == 404 {
             if let id = entry.path.split(separator: "/").lazy.compactMap({ UInt64($0) }).first(where: isRoundedThroughADouble) {
-                return "clue: the implementation asked for \(entry.path) and got 404; unless the platform listed \(id), it is an id "
-                    + "read through a double (above 2^53 a double holds only some integers, and JavaScript's JSON.parse reads every "
-                    + "number as one): read Canvas ids as strings (Accept: application/json+canvas-string-ids) or with a 64-bit integer parser"
+                return "clue: the implementation asked for \(entry.path) and got 404; unless the platform listed \(id), that is an id "
+                    + "read through a double (JSON.parse): ask Canvas for string ids (Accept: application/json+canvas-string-ids)"
             }
         }
         return nil

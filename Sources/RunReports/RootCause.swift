@@ -97,6 +97,11 @@ public struct RootCause: Sendable, Hashable, Comparable, CustomStringConvertible
                 let token = text[index..<end]
                 out += token.contains("T") && token.contains(":") ? "<time>" : "N"
                 index = end
+                // `1 element` and `2 elements` are one cause.
+                if text[index...].hasPrefix(" element"), !text[index...].hasPrefix(" elements") {
+                    out += " elements"
+                    index = text.index(index, offsetBy: " element".count)
+                }
             } else {
                 out.append(character)
                 index = text.index(after: index)

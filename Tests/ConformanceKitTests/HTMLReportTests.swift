@@ -76,7 +76,7 @@ import Testing
                 property("root.cause", "rc-12345678"), property("root.cause.signature", "FAIL _getSourcesForUser at sources " + hostile),
                 property("replay", "conformance replay --seed 7 Scenarios/connect/connect-concurrent-same-name.yaml"),
             ],
-            outcome: .failure(message: "step 2: sources " + hostile, type: "mismatch", body: "expected: a set of 1 elements\nactual:   3 elements"),
+            outcome: .failure(message: "step 2: sources " + hostile, type: "mismatch", body: "expected: a set of 1 element\nactual:   3 elements"),
             systemOut: "1. concurrently … [ok]\n2. _getSourcesForUser … [FAILED]")
         let history = "1 cmd concurrently(…)\n1 concurrent [client 1 @1-4] connectSource(owner: ada, sourceName: \"Canvas\") -> {sourceAccount: \"source-1\"} | [client 2 @2-3] connectSource(owner: ada, sourceName: \"Canvas\") -> {sourceAccount: \"source-2\"}"
         let checker = JUnitCase(

@@ -58,8 +58,8 @@ struct ScenarioMatcherTests {
         #expect(Matcher.list([.value(.string("a")), .value(.string("b"))]).match(actual, at: "", context: &ctx) == nil)
         #expect(Matcher.set([.value(.string("a"))]).match(actual, at: "", context: &ctx) != nil)
         #expect(Matcher.contains([.value(.string("b"))]).match(actual, at: "", context: &ctx) == nil)
-        #expect(Matcher.contains([.value(.string("c"))]).match(actual, at: "", context: &ctx)?.expected == "a list containing these 1 elements")
-        #expect(Matcher.set([.value(.string("a"))]).match(actual, at: "", context: &ctx)?.expected == "a set of 1 elements")
+        #expect(Matcher.contains([.value(.string("c"))]).match(actual, at: "", context: &ctx)?.expected == "a list containing these 1 element")
+        #expect(Matcher.set([.value(.string("a"))]).match(actual, at: "", context: &ctx)?.expected == "a set of 1 element")
         #expect(Matcher.count(2).match(actual, at: "", context: &ctx) == nil)
         #expect(Matcher.count(3).match(actual, at: "", context: &ctx) != nil)
     }

@@ -36,6 +36,19 @@ import RunReports
             mismatch: Mismatch(path: "secrecy", expected: "no apiToken in any answer", actual: "an apiToken given to connectSource (not shown)", detail: "where: …\(source)…"))
     }
 
+    /// Counts are written in good English (`1 element`, `2 elements`) and still make one cause.
+    @Test func oneElementAndManyElementsAreOneCause() throws {
+        func failure(_ expected: Int, _ actual: Int) -> ScenarioFailure {
+            ScenarioFailure(
+                step: 3, line: 12, summary: "identifyChanges {sourceAccount: \"s\"}",
+                mismatch: Mismatch(path: "assignmentsToProcess", expected: "a set of \(Matcher.elements(expected))", actual: Matcher.elements(actual)))
+        }
+        #expect(Matcher.elements(1) == "1 element" && Matcher.elements(0) == "0 elements" && Matcher.elements(3) == "3 elements")
+        let groups = RootCauseGroup.groups([verdict("a", .fail, failure: failure(0, 1)), verdict("b", .fail, failure: failure(2, 3))])
+        try #require(groups.count == 1, "\(groups.map(\.cause.description))")
+        #expect(groups[0].cause.description.hasSuffix("expected a set of N elements, got N elements"), "\(groups[0].cause.description)")
+    }
+
     @Test func oneCauseSeenByManyScenariosIsOneGroupWithItsCount() throws {
         let count = ScenarioFailure(
             step: 2, line: 9, summary: "pollExternalSource {sourceAccount: \"source-7\"}",

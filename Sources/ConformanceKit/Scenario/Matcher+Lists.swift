@@ -1,4 +1,7 @@
 extension Matcher {
+    /// `1 element`, `3 elements` (root causes read both as `N elements`, so counts never split a cause).
+    package static func elements(_ count: Int) -> String { count == 1 ? "1 element" : "\(count) elements" }
+
     /// Matches a `list`, `set` or `contains` matcher against the actual elements.
     package func matchList(_ elements: [Matcher], _ items: [ScenarioValue], at path: String, context: inout MatchContext) -> Mismatch? {
         if case .list = self {
@@ -8,7 +11,7 @@ extension Matcher {
             guard elements.count == items.count else {
                 let extra = items.count > elements.count
                 return Mismatch(
-                    path: path, expected: "\(elements.count) elements in order", actual: "\(items.count) elements",
+                    path: path, expected: "\(Self.elements(elements.count)) in order", actual: Self.elements(items.count),
                     detail: extra
                         ? Self.listing("unexpected, after the expected ones", items[elements.count...].map(Self.label))
                         : Self.listing("missing, after the answered ones", elements[items.count...].map(\.description)))
@@ -71,8 +74,8 @@ extension Matcher {
             }
         }
         return Mismatch(
-            path: path, expected: exact ? "a set of \(elements.count) elements" : "a list containing these \(elements.count) elements",
-            actual: "\(items.count) elements",
+            path: path, expected: exact ? "a set of \(Self.elements(elements.count))" : "a list containing these \(Self.elements(elements.count))",
+            actual: Self.elements(items.count),
             detail: detail.isEmpty ? "no one-to-one matching exists (bindings conflict)" : detail.joined(separator: "\n"))
     }
 

@@ -78,7 +78,7 @@ extension Matcher {
         case .count(let n):
             guard case .list(let items)? = actual else { return fail("expected a list") }
             return items.count == n
-                ? nil : Mismatch(path: path, expected: "\(n) elements", actual: "\(items.count) elements", detail: Self.listing("answered", items.map(Self.label)))
+                ? nil : Mismatch(path: path, expected: Self.elements(n), actual: Self.elements(items.count), detail: Self.listing("answered", items.map(Self.label)))
         case .distinct(let key):
             guard case .list(let items)? = actual else { return fail("expected a list") }
             for (index, item) in items.enumerated() {

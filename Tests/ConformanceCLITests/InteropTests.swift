@@ -65,4 +65,20 @@ struct InteropTests {
             }
         }
     }
+
+    /// Issue 16's other two classes in a server the kit did not write, at the default budget: a
+    /// duplicate-name check not repeated after an `await` (caught by the race scenario or the
+    /// checker's linearizability check, whichever the scheduler lets see it), and a `next` link
+    /// followed to another origin with the token.
+    @Test(arguments: [
+        ("connect-race", ["FAIL  connect.concurrent-same-name", "FAIL property checker: not-linearizable"]),
+        ("next-link-anywhere", ["FAIL  security.next-link-other-origin"]),
+    ])
+    func aNodeConceptServersRaceOrForeignLinkIsCaughtAtTheDefaultBudget(bug: String, anyOf signs: [String]) async throws {
+        try await Self.withNodeServer(bug: bug) { url in
+            let (status, stderr) = try await Self.run(url, [])
+            #expect(status == 1, "\(stderr)")
+            #expect(signs.contains { stderr.contains($0) }, "one of \(signs) should show:\n\(stderr)")
+        }
+    }
 }

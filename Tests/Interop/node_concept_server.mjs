@@ -4,6 +4,8 @@
 // worst bug the kit can have) and against two JavaScript mistakes it plants on request:
 //   BUG=number-ids          reads Canvas ids through JSON.parse numbers (no string-ids Accept header)
 //   BUG=string-timestamps   compares timestamps as strings
+//   BUG=connect-race        checks the name before validating and never again before inserting
+//   BUG=next-link-anywhere  follows Link: rel="next" (and redirects) to any origin, with the token
 // PORT=0 picks a free port; the first line on stdout is the base URL.
 import http from "node:http";
 import { randomUUID } from "node:crypto";
@@ -34,7 +36,7 @@ function originOf(url) { return new URL(url).origin; }
 async function canvasGet(details, url, phase) {
   const origin = originOf(details.baseUrl);
   for (let hops = 0; hops < 5; hops++) {
-    if (originOf(url) !== origin) {
+    if (BUG !== "next-link-anywhere" && originOf(url) !== origin) {
       throw new ActionError(phase === "connect" ? "NetworkError" : "SourceConnectionError", "the platform pointed at another origin");
     }
     let response;
@@ -142,7 +144,7 @@ const actions = {
     if (typeof details.apiToken !== "string" || details.apiToken === "") throw new ActionError("InvalidCredentialsError", "empty token");
     await validate(details);
     // Re-check after the await: another connect of the same name may have landed meanwhile.
-    if (sourceByName(owner, sourceName)) throw new ActionError("DuplicateSourceError", `${owner} already has a source named ${sourceName}`);
+    if (BUG !== "connect-race" && sourceByName(owner, sourceName)) throw new ActionError("DuplicateSourceError", `${owner} already has a source named ${sourceName}`);
     const id = randomUUID();
     sources.set(id, { id, owner, sourceType, sourceName, details: { apiToken: details.apiToken, baseUrl: details.baseUrl }, lastSuccessfulPoll: null });
     mappings.set(id, new Map());
